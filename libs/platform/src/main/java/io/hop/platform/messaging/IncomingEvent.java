@@ -1,0 +1,99 @@
+package io.hop.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.hop.contracts.CloudEventHeaders;
+import io.hop.contracts.EventType;
+import io.hop.platform.json.PlatformJson;
+
+/**
+ * A CloudEvent read from a Kafka record in binary mode: attributes from the {@code ce_*} headers, data from the
+ * value, the Kafka key alongside.
+ *
+ * @param id      {@code ce_id}, the idempotency key of the event
+ * @param type    {@code ce_type}, e.g. {@code provisioning.operator-changed.v1}
+ * @param source  {@code ce_source} (null when absent)
+ * @param time    {@code ce_time} (null when absent)
+ * @param subject {@code ce_subject} (null when absent)
+ * @param key     the Kafka record key
+ * @param data    the JSON data as text
+ */
+public record IncomingEvent(String id, String type, String source, Instant time, String subject, String key,
+        String data) {
+
+    public IncomingEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+    }
+
+    /**
+     * Reads the event of {@code record}.
+     *
+     * @throws IllegalArgumentException when {@code ce_id} or {@code ce_type} is missing or {@code ce_time} is not
+     *                                  an RFC 3339 timestamp (the message names the header)
+     */
+    public static IncomingEvent from(ConsumerRecord<String, String> record) {
+        Objects.requireNonNull(record, "record");
+        String id = header(record, CloudEventHeaders.ID);
+        String type = header(record, CloudEventHeaders.TYPE);
+        String where = " (topic " + record.topic() + ", partition " + record.partition() + ", offset "
+                + record.offset() + ")";
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("record has no " + CloudEventHeaders.ID + " header" + where);
+        }
+        if (type == null || type.isBlank()) {
+            throw new IllegalArgumentException("record has no " + CloudEventHeaders.TYPE + " header" + where);
+        }
+        String time = header(record, CloudEventHeaders.TIME);
+        Instant instant = null;
+        if (time != null) {
+            try {
+                instant = OffsetDateTime.parse(time).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(CloudEventHeaders.TIME + " header is not an RFC 3339 time: "
+                        + time + where, e);
+            }
+        }
+        return new IncomingEvent(id, type, header(record, CloudEventHeaders.SOURCE), instant,
+                header(record, CloudEventHeaders.SUBJECT), record.key(), record.value());
+    }
+
+    /** Whether this event is of {@code eventType}. */
+    public boolean is(EventType<?> eventType) {
+        return type.equals(eventType.name());
+    }
+
+    /**
+     * The data as the type's record (ISO-8601 times; unknown properties ignored).
+     *
+     * @throws IllegalArgumentException when this event is of another type, or its data does not fit the record
+     */
+    public <T> T dataAs(EventType<T> eventType) {
+        if (!is(eventType)) {
+            throw new IllegalArgumentException("event " + id + " is a " + type + ", not a " + eventType.name());
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("event " + id + " (" + type + ") has no data");
+        }
+        try {
+            return PlatformJson.mapper().readValue(data, eventType.dataClass());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("data of event " + id + " is not a valid " + eventType.name() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

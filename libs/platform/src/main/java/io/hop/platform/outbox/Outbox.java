@@ -1,0 +1,129 @@
+package io.hop.platform.outbox;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.hop.contracts.EventType;
+import io.hop.platform.config.HopTopics;
+import io.hop.platform.tx.Transactor;
+
+/**
+ * The transactional outbox: records an event in the caller's transaction, so that the event exists if and only if
+ * the state change it announces commits. After the commit the {@link OutboxRelay} publishes it to the channel's
+ * Kafka topic as a CloudEvent (binary mode).
+ *
+ * <pre>{@code
+ * @Transactional
+ * public Operator create(NewOperator request) {
+ *     Operator operator = ...; // persist
+ *     outbox.publish(Channels.PROVISIONING_CHANGES, operator.id(), ProvisioningEvents.OPERATOR_CHANGED, changed);
+ *     return operator;
+ * }
+ * }</pre>
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final DataSource dataSource;
+    private final Transactor transactor;
+    private final ObjectMapper mapper;
+    private final Map<String, String> topics;
+    private final String source;
+    private final Clock clock;
+    private final Runnable afterCommit;
+
+    @Inject
+    Outbox(DataSource dataSource, Transactor transactor, ObjectMapper mapper, HopTopics topics,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName, OutboxRelayService relay) {
+        this(dataSource, transactor, mapper, topics.byChannel(), "/hop/" + applicationName, Clock.systemUTC(),
+                relay::wake);
+    }
+
+    /**
+     * For use without CDI.
+     *
+     * @param topics      channel name to Kafka topic
+     * @param source      the CloudEvents {@code source} of every event ({@code /hop/<application>})
+     * @param afterCommit run after each publishing transaction commits (wakes the relay)
+     */
+    public Outbox(DataSource dataSource, Transactor transactor, ObjectMapper mapper, Map<String, String> topics,
+            String source, Clock clock, Runnable afterCommit) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.transactor = Objects.requireNonNull(transactor, "transactor");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.topics = Map.copyOf(topics);
+        this.source = Objects.requireNonNull(source, "source");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+    }
+
+    /**
+     * Records the event in the caller's transaction; the relay publishes it after commit. The CloudEvent
+     * {@code subject} is the key.
+     *
+     * @return the CloudEvent id
+     * @throws IllegalArgumentException for a channel without a configured topic, or data that is not of the type's
+     *                                  data class
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> UUID publish(String channel, String key, EventType<T> type, T data) {
+        return publish(channel, key, key, type, data);
+    }
+
+    /**
+     * Records the event in the caller's transaction; the relay publishes it after commit.
+     *
+     * @param key     the Kafka key: the entity whose events must stay in order
+     * @param subject the CloudEvent {@code subject} (may be null)
+     * @return the CloudEvent id
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> UUID publish(String channel, String key, String subject, EventType<T> type, T data) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(data, "data");
+        String topic = topics.get(channel);
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("no Kafka topic for channel '" + channel + "': set hop.topics.\""
+                    + channel + "\" (configured: " + topics.keySet() + ")");
+        }
+        if (!type.dataClass().isInstance(data)) {
+            throw new IllegalArgumentException(type.name() + " carries " + type.dataClass().getName() + ", not "
+                    + data.getClass().getName());
+        }
+        transactor.requireActive("Outbox.publish");
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize " + type.name() + " data: " + e.getMessage(), e);
+        }
+        // PostgreSQL keeps microseconds: truncate so that ce_time is the same before and after the round trip.
+        OutboxMessage message = new OutboxMessage(UUID.randomUUID(), topic, key, type.name(), source, subject,
+                clock.instant().truncatedTo(ChronoUnit.MICROS), payload);
+        transactor.required(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                OutboxStore.append(connection, message);
+            }
+            return null;
+        });
+        transactor.afterCommit(afterCommit);
+        return message.id();
+    }
+}

@@ -1,0 +1,91 @@
+package io.hop.platform.app;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.hop.testing.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** /v1 needs a verified token; operator and device tokens see only their own; the answers are problems. */
+@QuarkusTest
+@WithTestResource(PlatformTestResource.class)
+class SecurityTest {
+
+    private static ValidatableResponse get(String token, String path) {
+        return (token == null ? given() : given().header("Authorization", Tokens.bearer(token))).get(path).then();
+    }
+
+    @Test
+    void noTokenOnV1Is401Problem() {
+        get(null, "/v1/test/operators/op-1")
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("status", equalTo(401))
+                .body("title", equalTo("Unauthorized"));
+    }
+
+    @Test
+    void anInvalidTokenIs401Problem() {
+        String forged = Tokens.admin();
+        forged = forged.substring(0, forged.length() - 4) + (forged.endsWith("AAAA") ? "BBBB" : "AAAA");
+        get(forged, "/v1/test/operators/op-1")
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("status", equalTo(401));
+        get("not-a-jwt", "/v1/test/whoami").statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void aTokenWithoutTheRequiredGroupIs403Problem() {
+        get(Tokens.operator("op-1"), "/v1/test/admin-only")
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("status", equalTo(403))
+                .body("title", equalTo("Forbidden"));
+        get(Tokens.admin(), "/v1/test/admin-only").statusCode(200);
+    }
+
+    @Test
+    void theTokenClaimsReachTheCaller() {
+        get(Tokens.device("op-3", "dev-9"), "/v1/test/whoami")
+                .statusCode(200)
+                .body("operator", equalTo("op-3"))
+                .body("subject", equalTo("dev-9"))
+                .body("device", equalTo(true))
+                .body("admin", equalTo(false));
+    }
+
+    @Test
+    void anotherOperatorsTokenGets404NotRevealingTheOperator() {
+        get(Tokens.operator("op-2"), "/v1/test/operators/op-1")
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+        get(Tokens.device("op-2", "dev-1"), "/v1/test/operators/op-1").statusCode(404);
+        get(Tokens.operator("op-1"), "/v1/test/operators/op-1").statusCode(200);
+        get(Tokens.device("op-1", "dev-1"), "/v1/test/operators/op-1").statusCode(200);
+        get(Tokens.admin(), "/v1/test/operators/op-1").statusCode(200);
+    }
+
+    @Test
+    void aDeviceIsVisibleToItselfItsOperatorAndAdminsOnly() {
+        get(Tokens.device("op-1", "dev-1"), "/v1/test/devices/dev-1?operator=op-1").statusCode(200);
+        get(Tokens.device("op-1", "dev-2"), "/v1/test/devices/dev-1?operator=op-1").statusCode(404);
+        get(Tokens.operator("op-1"), "/v1/test/devices/dev-1?operator=op-1").statusCode(200);
+        get(Tokens.operator("op-2"), "/v1/test/devices/dev-1?operator=op-1").statusCode(404);
+        get(Tokens.operator("op-1"), "/v1/test/devices/dev-1").statusCode(404); // device of an unknown operator
+        get(Tokens.admin(), "/v1/test/devices/dev-1").statusCode(200);
+    }
+
+    @Test
+    void probesMetricsAndOpenApiNeedNoToken() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+}

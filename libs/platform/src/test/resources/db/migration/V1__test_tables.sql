@@ -1,0 +1,24 @@
+-- Stands for a service's own V1 migration in the platform's tests: runs after the platform's V0_1.
+create table test_timer_fired (
+    timer_key text        not null,
+    attempt   integer     not null,
+    payload   text,
+    fired_at  timestamptz not null default now()
+);
+
+create table test_handled (
+    consumer text not null,
+    event_id text not null,
+    note     text
+);
+
+create table test_commit_order (
+    event_key text   not null,
+    token     text   not null,
+    position  bigint not null
+);
+
+create table test_key_counter (
+    event_key text   primary key,
+    position  bigint not null
+);
