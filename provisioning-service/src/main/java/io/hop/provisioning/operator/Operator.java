@@ -1,0 +1,85 @@
+package io.hop.provisioning.operator;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.hop.contracts.provisioning.OperatorChanged;
+
+/** A mobile operator: the tenant that every other provisioning entity belongs to. */
+@Entity
+@Table(name = "operator")
+public class Operator {
+
+    public enum Status {
+        ACTIVE, SUSPENDED
+    }
+
+    @Id
+    private String id;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Status status;
+
+    /** Increases by one with every change; consumers keep the newest version they saw. */
+    @Column(nullable = false)
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Operator() {
+        // for JPA
+    }
+
+    static Operator create(String id, String name, Instant now) {
+        Operator operator = new Operator();
+        operator.id = id;
+        operator.name = name;
+        operator.status = Status.ACTIVE;
+        operator.version = 1;
+        operator.createdAt = now;
+        operator.updatedAt = now;
+        return operator;
+    }
+
+    OperatorChanged toEvent() {
+        return new OperatorChanged(id, name, status.name(), version, updatedAt);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}
