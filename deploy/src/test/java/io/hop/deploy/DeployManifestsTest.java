@@ -56,7 +56,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.hop.deploy.Platform.ServiceSpec;
-import io.hop.deploy.Platform.Topic;
+import io.hop.testing.infra.KafkaTopicDeclarations.Topic;
 
 /**
  * The Kubernetes manifests of deploy/: the base and both overlays rendered with {@code kubectl kustomize}, every

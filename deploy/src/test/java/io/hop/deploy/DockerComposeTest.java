@@ -42,7 +42,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import io.hop.deploy.Platform.ServiceSpec;
-import io.hop.deploy.Platform.Topic;
+import io.hop.testing.infra.KafkaTopicDeclarations.Topic;
 
 /**
  * docker-compose.yml at the repository root: valid against the Compose Specification schema (a faithful subset,

@@ -3,20 +3,18 @@ package io.hop.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.hop.testing.infra.KafkaTopicDeclarations;
+import io.hop.testing.infra.KafkaTopicDeclarations.Topic;
 
 /** What shared/design/contract.md fixes and the checkout declares: services, ports, databases, topics. */
 final class Platform {
 
     /** One of the five services: its HTTP port and database (contract.md, "Ports"). */
     record ServiceSpec(String name, int port, String database) {
-    }
-
-    /** One declared topic (deploy/kafka-topics.conf). */
-    record Topic(String name, int partitions, String cleanupPolicy) {
     }
 
     static final List<ServiceSpec> SERVICES = List.of(
@@ -40,27 +38,10 @@ final class Platform {
         return SERVICES.stream().map(ServiceSpec::database).toList();
     }
 
-    /**
-     * Reads deploy/kafka-topics.conf with the rules of libs/testing's KafkaTopicDeclarations (which bin/infra runs):
-     * '#' starts a comment, blank lines are skipped, every other line is 'name partitions cleanup.policy'.
-     * Re-implemented here so that this module depends on no other module of the build.
-     */
+    /** deploy/kafka-topics.conf, read by the same code bin/infra runs. */
     static List<Topic> declaredTopics() throws IOException {
         Path file = RepoRoot.resolve("deploy/kafka-topics.conf");
-        List<Topic> topics = new ArrayList<>();
-        int lineNumber = 0;
-        for (String line : Files.readAllLines(file)) {
-            lineNumber++;
-            String content = line.replaceFirst("#.*", "").trim();
-            if (content.isEmpty()) {
-                continue;
-            }
-            String[] fields = content.split("\\s+");
-            if (fields.length != 3) {
-                throw new IllegalArgumentException(file + ":" + lineNumber + ": expected 'name partitions cleanup.policy'");
-            }
-            topics.add(new Topic(fields[0], Integer.parseInt(fields[1]), fields[2]));
-        }
+        List<Topic> topics = KafkaTopicDeclarations.read(file);
         if (topics.isEmpty()) {
             throw new IllegalStateException(file + " declares no topic");
         }
