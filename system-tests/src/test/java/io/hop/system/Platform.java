@@ -39,9 +39,16 @@ final class Platform {
 
     static synchronized Platform get() {
         if (instance == null) {
-            instance = new Platform();
-            instance.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "platform-stop"));
+            Platform platform = new Platform();
+            // Registered before anything starts: a service that fails to boot must not leave the others running.
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "platform-stop"));
+            try {
+                platform.start();
+            } catch (RuntimeException e) {
+                platform.stop();
+                throw e;
+            }
+            instance = platform;
         }
         return instance;
     }
@@ -81,9 +88,11 @@ final class Platform {
         processes.values().forEach(ServiceProcess::awaitReady);
     }
 
-    private void stop() {
+    private synchronized void stop() {
         processes.values().forEach(ServiceProcess::stop);
+        processes.clear();
         databases.values().forEach(Infrastructure.get()::dropDatabase);
+        databases.clear();
     }
 
     static List<Service> consumersOfProvisioningChanges() {

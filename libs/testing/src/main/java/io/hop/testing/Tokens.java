@@ -1,5 +1,7 @@
 package io.hop.testing;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Set;
@@ -35,6 +37,24 @@ public final class Tokens {
     /** A device (group {@code device}) of {@code operatorId}; {@code sub} is the device id. */
     public static String device(String operatorId, String deviceId) {
         return sign(Jwt.subject(deviceId).claim("operator", operatorId).groups(Set.of("device")));
+    }
+
+    /** An admin token that is well formed but signed by a key no service trusts (a forgery). */
+    public static String adminSignedByUntrustedKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Jwt.subject("admin").groups(Set.of("admin")).issuer(DEV_ISSUER).expiresIn(LIFETIME)
+                    .sign(generator.generateKeyPair().getPrivate());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An admin token signed with the right key but naming another issuer. */
+    public static String adminFromAnotherIssuer() {
+        return Jwt.subject("admin").groups(Set.of("admin")).issuer("https://elsewhere.example/").expiresIn(LIFETIME)
+                .sign(KEY);
     }
 
     /** {@code Authorization} header value. */

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.hasItems;
 
 import org.junit.jupiter.api.Test;
 
+import io.hop.testing.Tokens;
+
 /**
  * What every service must offer an operator's platform team, checked the same way in each service: extend it in a
  * {@code @QuarkusTest} of the service.
@@ -53,14 +55,19 @@ public abstract class ServiceBasicsContract {
     @Test
     void unknownApiPathNeedsATokenAndIsThenNotFound() {
         given().when().get("/v1/no-such-thing").then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(io.hop.testing.Tokens.admin()).when().get("/v1/no-such-thing").then().statusCode(404)
+        given().auth().oauth2(Tokens.admin()).when().get("/v1/no-such-thing").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
     @Test
-    void requestWithForgedTokenIsRefused() {
-        // Signed by a key the service does not trust.
-        String forged = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2hvcC5sb2NhbC9kZXYiLCJzdWIiOiJ4IiwiZ3JvdXBzIjpbImFkbWluIl0sImV4cCI6NDEwMjQ0NDgwMH0.c2lnbmF0dXJl";
-        given().header("Authorization", "Bearer " + forged).when().get(protectedPath()).then().statusCode(401);
+    void tokenSignedByAnUntrustedKeyIsRefused() {
+        given().auth().oauth2(Tokens.adminSignedByUntrustedKey()).when().get(protectedPath()).then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void tokenFromAnotherIssuerIsRefused() {
+        given().auth().oauth2(Tokens.adminFromAnotherIssuer()).when().get(protectedPath()).then().statusCode(401)
+                .contentType("application/problem+json");
     }
 }

@@ -167,6 +167,15 @@ public final class Infrastructure {
     }
 
     private static boolean dockerAvailable() {
+        // Asking Testcontainers where no Docker endpoint can exist costs seconds and an ERROR log in every test JVM.
+        String home = System.getProperty("user.home");
+        boolean endpointConfigured = System.getenv("DOCKER_HOST") != null
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+                || Files.exists(Path.of(home, ".testcontainers.properties"));
+        if (!endpointConfigured) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {

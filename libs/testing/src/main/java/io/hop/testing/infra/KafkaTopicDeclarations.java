@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -55,7 +56,11 @@ public final class KafkaTopicDeclarations {
         return topics;
     }
 
-    /** Creates every declared topic that does not exist yet; existing topics are left as they are. */
+    /**
+     * Creates every declared topic that does not exist yet. Existing topics are left as they are; one whose partition
+     * count differs from its declaration is reported on standard error (Kafka cannot shrink it, and growing it would
+     * move keys to other partitions: that is an operator's decision, not a start-up script's).
+     */
     public static List<String> createAll(String bootstrapServers, List<Topic> topics)
             throws InterruptedException, ExecutionException {
         Properties config = new Properties();
@@ -63,6 +68,7 @@ public final class KafkaTopicDeclarations {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(60).toMillis());
         try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get();
+            warnAboutDifferingPartitions(admin, topics, existing);
             List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic.name()))
                     .map(Topic::toNewTopic)
@@ -79,6 +85,22 @@ public final class KafkaTopicDeclarations {
                 }
             }
             return missing.stream().map(NewTopic::name).collect(Collectors.toList());
+        }
+    }
+
+    private static void warnAboutDifferingPartitions(Admin admin, List<Topic> topics, Set<String> existing)
+            throws InterruptedException, ExecutionException {
+        List<String> present = topics.stream().map(Topic::name).filter(existing::contains).collect(Collectors.toList());
+        if (present.isEmpty()) {
+            return;
+        }
+        Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames().get();
+        for (Topic topic : topics) {
+            TopicDescription description = descriptions.get(topic.name());
+            if (description != null && description.partitions().size() != topic.partitions()) {
+                System.err.printf("[infra] warning: topic %s has %d partitions, declared %d%n", topic.name(),
+                        description.partitions().size(), topic.partitions());
+            }
         }
     }
 
