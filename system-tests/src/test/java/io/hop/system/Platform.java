@@ -74,10 +74,7 @@ final class Platform {
                     "QUARKUS_DATASOURCE_USERNAME", database.user(),
                     "QUARKUS_DATASOURCE_PASSWORD", database.password(),
                     "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
-            // A system property, not an environment variable: MP_..._PROVISIONING_CHANGES_... is ambiguous ('-' or '.').
-            List<String> groups = consumersOfProvisioningChanges().contains(service)
-                    ? List.of("-Dmp.messaging.incoming.provisioning-changes.group.id=" + service.module + "-it-" + run)
-                    : List.of();
+            List<String> groups = List.of("-Dhop.consumer-group=" + service.module + "-it-" + run);
             processes.put(service, new ServiceProcess(service.module,
                     root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar"),
                     Integer.parseInt(env.get("QUARKUS_HTTP_PORT")), env, groups,
