@@ -7,7 +7,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.hop.contracts.Channels;
-import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.platform.messaging.IncomingEvent;
 import io.hop.platform.messaging.Inbox;
 import io.hop.platform.operators.OperatorDirectory;
@@ -31,10 +30,6 @@ public class ProvisioningChangesConsumer {
     @Incoming(Channels.PROVISIONING_CHANGES)
     @Blocking
     public void onChange(ConsumerRecord<String, String> record) {
-        inbox.process(consumer, IncomingEvent.from(record), event -> {
-            if (event.is(ProvisioningEvents.OPERATOR_CHANGED)) {
-                operators.apply(event.dataAs(ProvisioningEvents.OPERATOR_CHANGED));
-            }
-        });
+        inbox.process(consumer, IncomingEvent.from(record), operators::applyIfOperatorChange);
     }
 }

@@ -20,9 +20,7 @@ import io.hop.platform.tx.Transactor;
  * <pre>{@code
  * @Incoming(Channels.PROVISIONING_CHANGES) @Blocking
  * public void onChange(ConsumerRecord<String, String> record) {
- *     inbox.process("entitlement-service", IncomingEvent.from(record), event -> {
- *         if (event.is(ProvisioningEvents.OPERATOR_CHANGED)) operators.apply(event.dataAs(ProvisioningEvents.OPERATOR_CHANGED));
- *     });
+ *     inbox.process("entitlement-service", IncomingEvent.from(record), operators::applyIfOperatorChange);
  * }
  * }</pre>
  */

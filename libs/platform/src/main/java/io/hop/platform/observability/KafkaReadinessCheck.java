@@ -26,6 +26,10 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Readiness: the Kafka cluster answers a {@code describeCluster} within {@code hop.health.kafka-timeout}. The result
  * is reused for {@code hop.health.kafka-cache-for}, so that frequent probes from several places stay cheap.
+ *
+ * <p>Not the Kafka client extension's own check ({@code quarkus.kafka.health.enabled}): that one waits for
+ * {@code describeCluster} with no bound of its own, so with the broker gone a probe holds a worker thread for the admin
+ * client's whole API timeout (60 s) instead of answering DOWN within the probe's time.
  */
 @Readiness
 @ApplicationScoped

@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.hop.contracts.provisioning.OperatorChanged;
+import io.hop.contracts.provisioning.ProvisioningEvents;
+import io.hop.platform.messaging.IncomingEvent;
 import io.hop.platform.tx.DataAccessException;
 import io.hop.platform.tx.Transactor;
 
@@ -62,6 +64,17 @@ public class OperatorDirectory {
                 return upsert.executeUpdate() == 1;
             }
         });
+    }
+
+    /**
+     * Applies {@code event} when it is a {@link ProvisioningEvents#OPERATOR_CHANGED}; any other provisioning change is
+     * not this read model's (the service's consumer dispatches those itself). Caller's transaction, as {@link #apply}.
+     *
+     * @return true if the event changed the held state
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean applyIfOperatorChange(IncomingEvent event) {
+        return event.is(ProvisioningEvents.OPERATOR_CHANGED) && apply(event.dataAs(ProvisioningEvents.OPERATOR_CHANGED));
     }
 
     /** The operator as last applied, if known. */

@@ -37,6 +37,8 @@ public final class TestEvents {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    private static KafkaProducer<String, String> producer;
+
     private TestEvents() {
     }
 
@@ -57,11 +59,8 @@ public final class TestEvents {
         header(record, CloudEventHeaders.TIME, Instant.now().toString());
         header(record, CloudEventHeaders.SUBJECT, key);
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(record).get();
+        try {
+            producer().send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }
@@ -97,6 +96,19 @@ public final class TestEvents {
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** One producer for the whole test JVM: a new one per event would cost a connection and metadata round trips each. */
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties config = new Properties();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            KafkaProducer<String, String> created = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+            Runtime.getRuntime().addShutdownHook(new Thread(created::close, "test-events-producer-close"));
+            producer = created;
+        }
+        return producer;
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {
