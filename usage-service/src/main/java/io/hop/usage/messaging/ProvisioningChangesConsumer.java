@@ -3,12 +3,10 @@ package io.hop.usage.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.hop.contracts.Channels;
-import io.hop.platform.messaging.IncomingEvent;
-import io.hop.platform.messaging.Inbox;
+import io.hop.platform.messaging.Consumers;
 import io.hop.platform.operators.OperatorDirectory;
 import io.smallrye.common.annotation.Blocking;
 
@@ -16,20 +14,17 @@ import io.smallrye.common.annotation.Blocking;
 @ApplicationScoped
 public class ProvisioningChangesConsumer {
 
-    private final Inbox inbox;
+    private final Consumers consumers;
     private final OperatorDirectory operators;
-    private final String consumer;
 
-    ProvisioningChangesConsumer(Inbox inbox, OperatorDirectory operators,
-            @ConfigProperty(name = "quarkus.application.name") String consumer) {
-        this.inbox = inbox;
+    ProvisioningChangesConsumer(Consumers consumers, OperatorDirectory operators) {
+        this.consumers = consumers;
         this.operators = operators;
-        this.consumer = consumer;
     }
 
     @Incoming(Channels.PROVISIONING_CHANGES)
     @Blocking
     public void onChange(ConsumerRecord<String, String> record) {
-        inbox.process(consumer, IncomingEvent.from(record), operators::applyIfOperatorChange);
+        consumers.consume(Channels.PROVISIONING_CHANGES, record, operators::applyIfOperatorChange);
     }
 }

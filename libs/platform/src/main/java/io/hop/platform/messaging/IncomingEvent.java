@@ -25,10 +25,14 @@ import io.hop.platform.json.PlatformJson;
  * @param time    {@code ce_time} (null when absent)
  * @param subject {@code ce_subject} (null when absent)
  * @param key     the Kafka record key
- * @param data    the JSON data as text
+ * @param data    the JSON data as text; null for a tombstone (a record with a null value: on a compacted topic, the
+ *                deletion of the entity its key names)
  */
 public record IncomingEvent(String id, String type, String source, Instant time, String subject, String key,
         String data) {
+
+    /** The {@code type} of a tombstone that carries no {@code ce_type} header. */
+    public static final String TOMBSTONE = "hop.tombstone";
 
     public IncomingEvent {
         Objects.requireNonNull(id, "id");
@@ -38,8 +42,12 @@ public record IncomingEvent(String id, String type, String source, Instant time,
     /**
      * Reads the event of {@code record}.
      *
-     * @throws IllegalArgumentException when {@code ce_id} or {@code ce_type} is missing or {@code ce_time} is not
-     *                                  an RFC 3339 timestamp (the message names the header)
+     * A record with a null value is a tombstone ({@link #tombstone()}): its id is its {@code ce_id} header if it
+     * has one, else {@code tombstone:<topic>:<partition>:<offset>} (unique and stable across redeliveries), its type
+     * its {@code ce_type} or {@link #TOMBSTONE}.
+     *
+     * @throws InvalidEventException when {@code ce_id} or {@code ce_type} is missing or blank or {@code ce_time} is
+     *                               not an RFC 3339 timestamp (the message names the header): a permanent failure
      */
     public static IncomingEvent from(ConsumerRecord<String, String> record) {
         Objects.requireNonNull(record, "record");
@@ -47,11 +55,18 @@ public record IncomingEvent(String id, String type, String source, Instant time,
         String type = header(record, CloudEventHeaders.TYPE);
         String where = " (topic " + record.topic() + ", partition " + record.partition() + ", offset "
                 + record.offset() + ")";
+        if (record.value() == null) {
+            return new IncomingEvent(
+                    id == null || id.isBlank()
+                            ? "tombstone:" + record.topic() + ":" + record.partition() + ":" + record.offset() : id,
+                    type == null || type.isBlank() ? TOMBSTONE : type, header(record, CloudEventHeaders.SOURCE),
+                    null, header(record, CloudEventHeaders.SUBJECT), record.key(), null);
+        }
         if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("record has no " + CloudEventHeaders.ID + " header" + where);
+            throw new InvalidEventException("record has no " + CloudEventHeaders.ID + " header" + where);
         }
         if (type == null || type.isBlank()) {
-            throw new IllegalArgumentException("record has no " + CloudEventHeaders.TYPE + " header" + where);
+            throw new InvalidEventException("record has no " + CloudEventHeaders.TYPE + " header" + where);
         }
         String time = header(record, CloudEventHeaders.TIME);
         Instant instant = null;
@@ -59,12 +74,17 @@ public record IncomingEvent(String id, String type, String source, Instant time,
             try {
                 instant = OffsetDateTime.parse(time).toInstant();
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(CloudEventHeaders.TIME + " header is not an RFC 3339 time: "
+                throw new InvalidEventException(CloudEventHeaders.TIME + " header is not an RFC 3339 time: "
                         + time + where, e);
             }
         }
         return new IncomingEvent(id, type, header(record, CloudEventHeaders.SOURCE), instant,
                 header(record, CloudEventHeaders.SUBJECT), record.key(), record.value());
+    }
+
+    /** Whether this is a tombstone (null value): the deletion of the entity {@link #key()} names. */
+    public boolean tombstone() {
+        return data == null;
     }
 
     /** Whether this event is of {@code eventType}. */
@@ -75,19 +95,20 @@ public record IncomingEvent(String id, String type, String source, Instant time,
     /**
      * The data as the type's record (ISO-8601 times; unknown properties ignored).
      *
-     * @throws IllegalArgumentException when this event is of another type, or its data does not fit the record
+     * @throws InvalidEventException when this event is of another type, has no data, or its data does not fit the
+     *                               record (a permanent failure: the consumer dead-letters the event)
      */
     public <T> T dataAs(EventType<T> eventType) {
         if (!is(eventType)) {
-            throw new IllegalArgumentException("event " + id + " is a " + type + ", not a " + eventType.name());
+            throw new InvalidEventException("event " + id + " is a " + type + ", not a " + eventType.name());
         }
         if (data == null) {
-            throw new IllegalArgumentException("event " + id + " (" + type + ") has no data");
+            throw new InvalidEventException("event " + id + " (" + type + ") has no data");
         }
         try {
             return PlatformJson.mapper().readValue(data, eventType.dataClass());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("data of event " + id + " is not a valid " + eventType.name() + ": "
+            throw new InvalidEventException("data of event " + id + " is not a valid " + eventType.name() + ": "
                     + e.getOriginalMessage(), e);
         }
     }

@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -25,11 +27,14 @@ import org.junit.jupiter.api.Test;
 import io.hop.contracts.CloudEventHeaders;
 import io.hop.contracts.provisioning.OperatorChanged;
 import io.hop.contracts.provisioning.ProvisioningEvents;
+import io.hop.platform.messaging.Consumers;
+import io.hop.platform.messaging.DeadLetters;
 import io.hop.platform.messaging.Inbox;
 import io.hop.platform.messaging.IncomingEvent;
 import io.hop.platform.operators.KnownOperator;
 import io.hop.platform.operators.OperatorDirectory;
 import io.hop.platform.outbox.Outbox;
+import io.hop.platform.testsupport.TestKafka;
 import io.hop.testing.Tokens;
 import io.hop.testing.infra.Infrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -58,8 +63,49 @@ class MessagingAppTest {
     @Inject
     Inbox inbox;
 
+    @Inject
+    Consumers consumers;
+
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @ConfigProperty(name = "hop.test.topic")
     String topic;
+
+    private long queryLong(String sql, String parameter) throws java.sql.SQLException {
+        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", Infrastructure.get().kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    private ProducerRecord<String, String> operatorRecord(int partition, String operatorId, String eventId,
+            long version) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, operatorId,
+                "{\"operatorId\":\"" + operatorId + "\",\"name\":\"v" + version + "\",\"status\":\"ACTIVE\","
+                        + "\"version\":" + version + ",\"changedAt\":\"2025-03-01T10:00:00Z\"}");
+        record.headers().add(CloudEventHeaders.SPEC_VERSION, utf8("1.0"));
+        record.headers().add(CloudEventHeaders.ID, utf8(eventId));
+        record.headers().add(CloudEventHeaders.TYPE, utf8(ProvisioningEvents.OPERATOR_CHANGED.name()));
+        return record;
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
 
     private static String publish(OperatorChanged change) {
         return given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
@@ -115,18 +161,89 @@ class MessagingAppTest {
     }
 
     @Test
-    void aRolledBackRequestPublishesNothing() {
+    void aRolledBackRequestPublishesNothing() throws Exception {
         String refused = "op-" + UUID.randomUUID();
         given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
                 .body(change(refused, 1)).post("/v1/test/events/operators/then-fail")
                 .then().statusCode(409).contentType("application/problem+json");
         String marker = "op-" + UUID.randomUUID();
         publish(change(marker, 1));
-
-        // Events of all keys go through one relay in commit order; once the later marker is consumed, an event
-        // of the refused request would have been too (its partition is read by the same consumer).
         await().atMost(Duration.ofSeconds(20)).until(() -> operators.find(marker).isPresent());
+
+        // Nothing that the relay could still publish later, and nothing on any partition of the topic now (the
+        // marker may sit on another partition than the refused key, so its arrival alone proves nothing).
+        assertEquals(0L, queryLong("select count(*) from hop_outbox where event_key = ?", refused));
+        try (TestKafka.Reader reader = TestKafka.reader(topic)) {
+            assertTrue(reader.readToEnd(Duration.ofSeconds(20)).stream().noneMatch(r -> refused.equals(r.key())));
+        }
         assertFalse(operators.find(refused).isPresent());
+    }
+
+    @Test
+    void aMalformedRecordBetweenTwoGoodOnesIsDeadLetteredAndTheChannelGoesOn() throws Exception {
+        String first = "op-" + UUID.randomUUID();
+        String last = "op-" + UUID.randomUUID();
+        String badKey = "bad-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            // one partition, so the bad records sit between the good ones in the channel's order
+            producer.send(operatorRecord(0, first, UUID.randomUUID().toString(), 1)).get();
+            ProducerRecord<String, String> noId = new ProducerRecord<>(topic, 0, badKey, "{\"x\":1}");
+            noId.headers().add(CloudEventHeaders.TYPE, utf8(ProvisioningEvents.OPERATOR_CHANGED.name()));
+            noId.headers().add("trace", utf8("kept"));
+            producer.send(noId).get();
+            ProducerRecord<String, String> badTime = operatorRecord(0, badKey, UUID.randomUUID().toString(), 1);
+            badTime.headers().add(CloudEventHeaders.TIME, utf8("yesterday"));
+            producer.send(badTime).get();
+            ProducerRecord<String, String> badJson = new ProducerRecord<>(topic, 0, badKey, "{\"operatorId\": ");
+            badJson.headers().add(CloudEventHeaders.ID, utf8(UUID.randomUUID().toString()));
+            badJson.headers().add(CloudEventHeaders.TYPE, utf8(ProvisioningEvents.OPERATOR_CHANGED.name()));
+            producer.send(badJson).get();
+            producer.send(operatorRecord(0, last, UUID.randomUUID().toString(), 1)).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> operators.find(last).isPresent());
+        assertTrue(operators.find(first).isPresent(), "the good record before the bad ones was applied");
+
+        String consumerName = "platform-test-app." + PlatformTestResource.CHANNEL;
+        List<ConsumerRecord<String, String>> dead;
+        try (TestKafka.Reader reader = TestKafka.reader(topic + ".dlq")) {
+            dead = reader.readUntil(read -> read.stream().filter(r -> badKey.equals(r.key())
+                    && consumerName.equals(header(r, DeadLetters.CONSUMER))).count() == 3, Duration.ofSeconds(20))
+                    .stream().filter(r -> badKey.equals(r.key()) && consumerName.equals(header(r, DeadLetters.CONSUMER)))
+                    .toList();
+        }
+        assertEquals(3, dead.size());
+        ConsumerRecord<String, String> noIdCopy = dead.get(0);
+        assertEquals("{\"x\":1}", noIdCopy.value(), "original value");
+        assertEquals("kept", header(noIdCopy, "trace"), "original headers");
+        assertTrue(header(noIdCopy, DeadLetters.REASON).contains("no ce_id header"), header(noIdCopy, DeadLetters.REASON));
+        assertEquals(topic, header(noIdCopy, DeadLetters.TOPIC));
+        assertEquals("0", header(noIdCopy, DeadLetters.PARTITION));
+        assertTrue(Long.parseLong(header(noIdCopy, DeadLetters.OFFSET)) >= 1);
+        assertTrue(header(dead.get(1), DeadLetters.REASON).contains("ce_time"), header(dead.get(1), DeadLetters.REASON));
+        assertTrue(header(dead.get(2), DeadLetters.REASON).contains("is not a valid"),
+                header(dead.get(2), DeadLetters.REASON));
+        assertTrue(consumers.monitor().deadLetteredCount(PlatformTestResource.CHANNEL) >= 3);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("hop_consumer_dead_lettered_total{channel=\""
+                        + PlatformTestResource.CHANNEL + "\""));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aTombstoneReachesTheHandlerAsADeletion() throws Exception {
+        String key = "gone-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, key, null)).get();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.sawTombstone(key));
+    }
+
+    @Test
+    void twoChannelsReadingOneTopicEachSeeEveryEvent() {
+        String eventId = publish(change("op-" + UUID.randomUUID(), 1));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> consumer.runs(eventId) == 1 && consumer.secondChannelRuns(eventId) == 1);
     }
 
     @Test

@@ -15,6 +15,9 @@ public class PlatformTestResource extends HopInfraResource {
     /** The channel the test application publishes on (through the outbox) and consumes (through the inbox). */
     public static final String CHANNEL = "platform-test";
 
+    /** A second channel of the same application on the same topic: it must see every event too (its own group). */
+    public static final String SECOND_CHANNEL = "platform-test-second";
+
     @Override
     public void init(Map<String, String> initArgs) {
         super.init(Map.of("database", "platform"));
@@ -25,7 +28,9 @@ public class PlatformTestResource extends HopInfraResource {
         Map<String, String> config = new HashMap<>(super.start());
         String topic = TestKafka.createTopic("platform-test", 3);
         config.put("hop.topics.\"" + CHANNEL + "\"", topic);
+        TestKafka.createTopicNamed(topic + ".dlq", 1);
         config.put("mp.messaging.incoming." + CHANNEL + ".topic", topic);
+        config.put("mp.messaging.incoming." + SECOND_CHANNEL + ".topic", topic);
         config.put("hop.test.topic", topic);
         return config;
     }

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.MDC;
 
 import io.hop.contracts.provisioning.ProvisioningEvents;
-import io.hop.platform.messaging.Inbox;
+import io.hop.platform.messaging.Consumers;
 import io.hop.platform.messaging.IncomingEvent;
 import io.hop.platform.operators.OperatorDirectory;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -21,14 +21,14 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class TestConsumer {
 
-    public static final String NAME = "platform-test-consumer";
-
     // Read through methods: the test sees this bean through its client proxy, whose own fields are not the bean's.
     private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     private final Map<String, String> mdcEventIds = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> secondChannelRuns = new ConcurrentHashMap<>();
+    private final java.util.Set<String> tombstones = ConcurrentHashMap.newKeySet();
 
     @Inject
-    Inbox inbox;
+    Consumers consumers;
 
     @Inject
     OperatorDirectory operators;
@@ -36,13 +36,33 @@ public class TestConsumer {
     @Incoming(PlatformTestResource.CHANNEL)
     @Blocking
     public void onEvent(ConsumerRecord<String, String> record) {
-        inbox.process(NAME, IncomingEvent.from(record), event -> {
+        consumers.consume(PlatformTestResource.CHANNEL, record, event -> {
             runs.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
             mdcEventIds.put(event.id(), String.valueOf(MDC.get("eventId")));
-            if (event.is(ProvisioningEvents.OPERATOR_CHANGED)) {
+            if (event.tombstone()) {
+                tombstones.add(event.key());
+            } else if (event.is(ProvisioningEvents.OPERATOR_CHANGED)) {
                 operators.apply(event.dataAs(ProvisioningEvents.OPERATOR_CHANGED));
             }
         });
+    }
+
+    /** The same topic on a second channel: counts the events it sees, applies nothing. */
+    @Incoming(PlatformTestResource.SECOND_CHANNEL)
+    @Blocking
+    public void onEventOfSecondChannel(ConsumerRecord<String, String> record) {
+        consumers.consume(PlatformTestResource.SECOND_CHANNEL, record,
+                event -> secondChannelRuns.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet());
+    }
+
+    public int secondChannelRuns(String eventId) {
+        AtomicInteger count = secondChannelRuns.get(eventId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Whether the handler of the test channel saw {@code key} deleted (a tombstone). */
+    public boolean sawTombstone(String key) {
+        return tombstones.contains(key);
     }
 
     /** The eventId the logging MDC held while the handler of {@code eventId} ran. */

@@ -33,7 +33,11 @@ public final class TestKafka {
 
     /** Creates a topic no other test uses. */
     public static String createTopic(String prefix, int partitions) {
-        String topic = prefix + "." + UUID.randomUUID();
+        return createTopicNamed(prefix + "." + UUID.randomUUID(), partitions);
+    }
+
+    /** Creates the topic {@code topic} (e.g. the dead-letter topic of a test topic). */
+    public static String createTopicNamed(String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         } catch (Exception e) {
