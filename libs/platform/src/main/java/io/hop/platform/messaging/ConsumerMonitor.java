@@ -16,6 +16,7 @@ public final class ConsumerMonitor {
     private final MeterRegistry registry;
     private final Map<String, String> retrying = new ConcurrentHashMap<>();
     private final Map<String, Integer> retryingFlags = new ConcurrentHashMap<>();
+    private final java.util.Set<String> gauges = ConcurrentHashMap.newKeySet();
 
     public ConsumerMonitor(MeterRegistry registry) {
         this.registry = registry;
@@ -31,20 +32,22 @@ public final class ConsumerMonitor {
         Counter.builder("hop.consumer.retries").description("Attempts that failed and are retried")
                 .tag("channel", channel).register(registry).increment();
         if (retrying.put(channel, String.valueOf(failure)) == null) {
-            gauge(channel).put(channel, 1);
+            gauge(channel);
+            retryingFlags.put(channel, 1);
         }
     }
 
     void recovered(String channel) {
         if (retrying.remove(channel) != null) {
-            gauge(channel).put(channel, 0);
+            retryingFlags.put(channel, 0);
         }
     }
 
-    private Map<String, Integer> gauge(String channel) {
-        registry.gauge("hop.consumer.retrying", io.micrometer.core.instrument.Tags.of("channel", channel),
-                retryingFlags, flags -> flags.getOrDefault(channel, 0));
-        return retryingFlags;
+    private void gauge(String channel) {
+        if (gauges.add(channel)) {
+            registry.gauge("hop.consumer.retrying", io.micrometer.core.instrument.Tags.of("channel", channel),
+                    retryingFlags, flags -> flags.getOrDefault(channel, 0));
+        }
     }
 
     /** Channel to the failure it is retrying, for the channels retrying a transient failure now. */

@@ -2,9 +2,14 @@ package io.hop.platform.messaging;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** SQL on {@code hop_inbox}: the ids of the events each consumer has processed. */
 final class InboxStore {
@@ -25,6 +30,45 @@ final class InboxStore {
             insert.setString(3, event.type());
             return insert.executeUpdate() == 1;
         }
+    }
+
+    /**
+     * Records a batch of events in one statement; returns those the consumer had not processed yet, in batch order
+     * (an id twice in the batch counts once).
+     */
+    static List<IncomingEvent> recordNew(Connection connection, String consumer, List<IncomingEvent> events)
+            throws SQLException {
+        if (events.isEmpty()) {
+            return events;
+        }
+        String[] ids = new String[events.size()];
+        String[] types = new String[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = events.get(i).id();
+            types[i] = events.get(i).type();
+        }
+        Set<String> fresh = new HashSet<>(ids.length * 2);
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into hop_inbox (consumer, event_id, event_type)
+                select ?, e.id, e.type from unnest(?::text[], ?::text[]) as e(id, type)
+                on conflict (consumer, event_id) do nothing
+                returning event_id""")) {
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("text", ids));
+            insert.setArray(3, connection.createArrayOf("text", types));
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getString(1));
+                }
+            }
+        }
+        List<IncomingEvent> result = new ArrayList<>(fresh.size());
+        for (IncomingEvent event : events) {
+            if (fresh.remove(event.id())) {
+                result.add(event);
+            }
+        }
+        return result;
     }
 
     static int purge(Connection connection, Instant processedBefore) throws SQLException {
