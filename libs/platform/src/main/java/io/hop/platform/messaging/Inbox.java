@@ -71,12 +71,27 @@ public class Inbox {
         }
     }
 
-    /** Forgets processed ids older than {@code processedBefore}; returns how many. */
+    /** Forgets processed ids older than {@code processedBefore}, 5000 per statement; returns how many. */
     public int purgeProcessedBefore(Instant processedBefore) {
-        return transactor.requiresNew(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return InboxStore.purge(connection, processedBefore);
-            }
-        });
+        return purgeProcessedBefore(processedBefore, 5000);
+    }
+
+    /**
+     * Forgets processed ids older than {@code processedBefore} in batches of {@code batchSize} rows, each batch its own
+     * transaction; one replica at a time (a PostgreSQL advisory lock): returns 0 at once while another purges. Call
+     * it outside any transaction.
+     */
+    public int purgeProcessedBefore(Instant processedBefore, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize < 1");
+        }
+        if (transactor.isActive()) {
+            throw new IllegalStateException("purge runs its own short transactions; call it outside a transaction");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return InboxStore.purge(connection, processedBefore, batchSize);
+        } catch (java.sql.SQLException e) {
+            throw new io.hop.platform.tx.DataAccessException("cannot purge the inbox", e);
+        }
     }
 }

@@ -71,11 +71,37 @@ final class InboxStore {
         return result;
     }
 
-    static int purge(Connection connection, Instant processedBefore) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "delete from hop_inbox where processed_at < ?")) {
-            delete.setTimestamp(1, Timestamp.from(processedBefore));
-            return delete.executeUpdate();
+    /**
+     * Deletes processed ids older than {@code processedBefore}, {@code batchSize} rows per statement (each its own
+     * short transaction on the auto-commit {@code connection}, so neither locks nor WAL pile up), while holding a
+     * session advisory lock: one replica purges at a time, the others return 0 at once.
+     */
+    static int purge(Connection connection, Instant processedBefore, int batchSize) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select pg_try_advisory_lock(hashtext('hop_inbox_purge'))");
+                ResultSet rs = lock.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return 0;
+            }
         }
+        int purged = 0;
+        try (PreparedStatement delete = connection.prepareStatement("""
+                delete from hop_inbox where ctid = any(array(
+                    select ctid from hop_inbox where processed_at < ? limit ?))""")) {
+            delete.setTimestamp(1, Timestamp.from(processedBefore));
+            delete.setInt(2, batchSize);
+            int deleted;
+            do {
+                deleted = delete.executeUpdate();
+                purged += deleted;
+            } while (deleted == batchSize);
+        } finally {
+            try (PreparedStatement unlock = connection.prepareStatement(
+                    "select pg_advisory_unlock(hashtext('hop_inbox_purge'))")) {
+                unlock.execute();
+            }
+        }
+        return purged;
     }
 }
