@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The JSON settings of event data, for code without Quarkus' {@code ObjectMapper}: java.time as ISO-8601 strings,
- * unknown properties ignored (a consumer must accept data of a newer minor version of its event).
+ * The one JSON mapper of event data, used by the producer ({@code Outbox}) and the consumers
+ * ({@code IncomingEvent.dataAs}) alike: java.time as ISO-8601 strings, {@code Optional} as its value or null, unknown
+ * properties ignored (a consumer must accept data of a newer minor version of its event). Independent of the REST
+ * {@code ObjectMapper} and its {@code quarkus.jackson.*} settings on purpose: an event's bytes are a contract between
+ * services, and a service tuning its REST output must not change them.
  */
 public final class PlatformJson {
 
@@ -21,6 +24,7 @@ public final class PlatformJson {
     public static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

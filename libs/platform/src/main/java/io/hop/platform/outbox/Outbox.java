@@ -48,9 +48,10 @@ public class Outbox {
     private final Runnable afterCommit;
 
     @Inject
-    Outbox(DataSource dataSource, Transactor transactor, ObjectMapper mapper, HopTopics topics,
+    Outbox(DataSource dataSource, Transactor transactor, HopTopics topics,
             @ConfigProperty(name = "quarkus.application.name") String applicationName, OutboxRelayService relay) {
-        this(dataSource, transactor, mapper, topics.byChannel(), "/hop/" + applicationName, Clock.systemUTC(),
+        // the event mapper, not the REST one: quarkus.jackson.* must not change the events' bytes
+        this(dataSource, transactor, io.hop.platform.json.PlatformJson.mapper(), topics.byChannel(), "/hop/" + applicationName, Clock.systemUTC(),
                 relay::wake);
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.hop.contracts.CloudEventHeaders;
 import io.hop.contracts.provisioning.OperatorChanged;
 import io.hop.contracts.provisioning.ProvisioningEvents;
+import io.hop.platform.json.PlatformJson;
 import io.hop.platform.messaging.Consumers;
 import io.hop.platform.messaging.DeadLetters;
 import io.hop.platform.messaging.Inbox;
@@ -244,6 +245,27 @@ class MessagingAppTest {
         String eventId = publish(change("op-" + UUID.randomUUID(), 1));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> consumer.runs(eventId) == 1 && consumer.secondChannelRuns(eventId) == 1);
+    }
+
+    @Test
+    void theRestJsonSettingsLeaveTheEventBytesUnchanged() throws Exception {
+        // this application writes REST dates as numbers (quarkus.jackson.write-dates-as-timestamps=true) ...
+        Object validUntil = given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
+                .body("{\"name\":\"w\",\"maxUsers\":5,\"validUntil\":\"2030-01-01T00:00:00Z\"}")
+                .post("/v1/test/widgets").then().statusCode(201).extract().path("validUntil");
+        assertTrue(validUntil instanceof Number, "REST setting in force: " + validUntil);
+
+        // ... and the events it publishes keep the platform's bytes, ISO-8601 times included
+        String operatorId = "op-" + UUID.randomUUID();
+        OperatorChanged change = change(operatorId, 2);
+        String eventId = publish(change);
+        try (TestKafka.Reader reader = TestKafka.reader(topic)) {
+            ConsumerRecord<String, String> record = reader.readUntil(read -> read.stream()
+                    .anyMatch(r -> eventId.equals(header(r, CloudEventHeaders.ID))), Duration.ofSeconds(20))
+                    .stream().filter(r -> eventId.equals(header(r, CloudEventHeaders.ID))).findFirst().orElseThrow();
+            assertEquals(PlatformJson.mapper().writeValueAsString(change), record.value());
+            assertTrue(record.value().contains("\"changedAt\":\"2025-03-01T10:00:02Z\""), record.value());
+        }
     }
 
     @Test

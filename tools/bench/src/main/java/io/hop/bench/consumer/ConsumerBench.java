@@ -53,7 +53,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * by the inbox with one statement per batch) and {@code OFFSETS_IN_DATABASE} (per-key totals, offsets committed with
  * them). The summary line compares the inbox mode, the general one, with the reference.
  *
- * <p>Arguments: {@code [records] [partitions] [max.poll.records]}, default 1,000,000, 6, 5000.
+ * <p>Arguments: {@code [records] [partitions] [max.poll.records] [instances] [modes]}, default 1,000,000, 6, 5000, 3,
+ * both modes. {@code instances} batch consumers of one group share the partitions (a service's consumer threads),
+ * so that one batch's database work overlaps with another's parsing.
  */
 public final class ConsumerBench {
 
@@ -66,6 +68,8 @@ public final class ConsumerBench {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int maxPoll = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
+        int instances = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        String modes = args.length > 4 ? args[4] : "INBOX,OFFSETS_IN_DATABASE";
         Infrastructure infra = Infrastructure.get();
         String bootstrap = infra.kafkaBootstrapServers();
         String topic = "bench.consumer." + UUID.randomUUID();
@@ -90,12 +94,13 @@ public final class ConsumerBench {
                     ddl.execute("create table bench_total (event_key text primary key, events bigint not null, "
                             + "amount bigint not null)");
                 }
-                double inbox = platform(pool, fetch, topic, records, maxPoll, BatchConsumer.Mode.INBOX);
+                double inbox = !modes.contains("INBOX") ? 0
+                        : platform(pool, fetch, topic, records, maxPoll, instances, BatchConsumer.Mode.INBOX);
                 log("platform batch consumer, inbox mode: %,.0f records/s (%d rows, %d distinct)", inbox,
                         count(pool, "select count(*) from bench_event"),
                         count(pool, "select count(distinct event_id) from bench_event"));
-                double offsets = platform(pool, fetch, topic, records, maxPoll,
-                        BatchConsumer.Mode.OFFSETS_IN_DATABASE);
+                double offsets = !modes.contains("OFFSETS") ? 0
+                        : platform(pool, fetch, topic, records, maxPoll, instances, BatchConsumer.Mode.OFFSETS_IN_DATABASE);
                 log("platform batch consumer, offsets-in-database mode: %,.0f records/s (totals: %d events)",
                         offsets, count(pool, "select sum(events) from bench_total"));
                 log("RSS of the benchmark JVM: %d MiB", rssMib());
@@ -183,7 +188,7 @@ public final class ConsumerBench {
     }
 
     private static double platform(AgroalDataSource pool, Map<String, Object> fetch, String topic, int records,
-            int maxPoll, BatchConsumer.Mode mode) throws Exception {
+            int maxPoll, int instances, BatchConsumer.Mode mode) throws Exception {
         LocalTransactions transactions = new LocalTransactions(pool);
         DataSource tx = transactions.dataSource();
         AtomicLong applied = new AtomicLong();
@@ -198,19 +203,25 @@ public final class ConsumerBench {
                 };
         String name = "bench." + mode.name().toLowerCase(java.util.Locale.ROOT);
         long start = System.nanoTime();
+        String group = name + "-" + UUID.randomUUID();
+        List<BatchConsumer> consumers = new java.util.ArrayList<>();
         try (KafkaProducer<String, String> dlq = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fetch.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)),
-                new StringSerializer(), new StringSerializer());
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < instances; i++) {
                 BatchConsumer consumer = new BatchConsumer(
-                        new BatchConsumer.Settings(name, name, name + "-" + UUID.randomUUID(), topic, mode, maxPoll,
-                                Backoff.defaults(), 5),
+                        new BatchConsumer.Settings(name, name, group, topic, mode, maxPoll, Backoff.defaults(), 5),
                         fetch, tx, transactions, new DeadLetters(dlq, Duration.ofSeconds(10)),
-                        new ConsumerMonitor(new SimpleMeterRegistry()), handler)) {
-            consumer.start();
+                        new ConsumerMonitor(new SimpleMeterRegistry()), handler);
+                consumers.add(consumer);
+                consumer.start();
+            }
             long deadline = start + LIMIT.toNanos();
             while (applied.get() < records && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+        } finally {
+            consumers.forEach(BatchConsumer::close);
         }
         long done = applied.get();
         if (done < records) {
@@ -284,7 +295,7 @@ public final class ConsumerBench {
     private static AgroalDataSource pool(Infrastructure.Database database) throws SQLException {
         return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(cp -> cp
-                        .maxSize(4)
+                        .maxSize(8)
                         .acquisitionTimeout(Duration.ofSeconds(30))
                         .connectionFactoryConfiguration(cf -> cf
                                 .jdbcUrl(database.jdbcUrl())
