@@ -44,6 +44,7 @@ public class Consumers {
     private final ConsumerMonitor monitor;
     private volatile Producer<String, String> producer;
     private volatile RecordProcessor processor;
+    private volatile DeadLetters deadLetters;
 
     @Inject
     public Consumers(Inbox inbox, ConsumersConfig config,
@@ -75,6 +76,12 @@ public class Consumers {
         return monitor;
     }
 
+    /** The dead-letter sender of this service (one producer for all its channels). */
+    DeadLetters deadLetters() {
+        processor();
+        return deadLetters;
+    }
+
     private RecordProcessor processor() {
         RecordProcessor current = processor;
         if (current == null) {
@@ -82,7 +89,8 @@ public class Consumers {
                 if (processor == null) {
                     producer = new KafkaProducer<>(deadLetterProducerConfig(kafkaConfig, applicationName),
                             new StringSerializer(), new StringSerializer());
-                    processor = new RecordProcessor(inbox, new DeadLetters(producer, config.deadLetterTimeout()),
+                    deadLetters = new DeadLetters(producer, config.deadLetterTimeout());
+                    processor = new RecordProcessor(inbox, deadLetters,
                             monitor, new Backoff(config.initialBackoff(), config.maxBackoff()),
                             config.maxUnknownAttempts());
                 }
