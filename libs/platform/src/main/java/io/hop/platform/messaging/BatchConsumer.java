@@ -220,7 +220,7 @@ public final class BatchConsumer implements AutoCloseable {
                 monitor.recovered(settings.channel());
                 return true;
             } catch (FencedException e) {
-                repositionFromDatabase(kafka, ranges.keySet());
+                repositionFromDatabase(kafka, ranges);
                 return false;
             } catch (RuntimeException e) {
                 Failures.Kind kind = Failures.classify(e);
@@ -251,7 +251,7 @@ public final class BatchConsumer implements AutoCloseable {
                     monitor.recovered(settings.channel());
                     break;
                 } catch (FencedException e) {
-                    repositionFromDatabase(kafka, ranges.keySet());
+                    repositionFromDatabase(kafka, ranges);
                     return false;
                 } catch (RuntimeException e) {
                     Failures.Kind kind = Failures.classify(e);
@@ -372,16 +372,20 @@ public final class BatchConsumer implements AutoCloseable {
         }
     }
 
-    private void repositionFromDatabase(KafkaConsumer<String, String> kafka, Collection<TopicPartition> partitions) {
+    /**
+     * After a refused batch: each of its partitions goes back to the offset stored in the database, or, where none
+     * is stored yet, to the batch's first offset there, so no record of the dropped batch is skipped.
+     */
+    private void repositionFromDatabase(KafkaConsumer<String, String> kafka, Map<TopicPartition, long[]> ranges) {
         Map<TopicPartition, Long> stored = retryTransient(kafka, () -> transactor.requiresNew(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                return OffsetStore.read(connection, settings.consumer(), partitions);
+                return OffsetStore.read(connection, settings.consumer(), ranges.keySet());
             }
         }));
         Set<TopicPartition> owned = kafka.assignment();
-        stored.forEach((partition, offset) -> {
+        ranges.forEach((partition, range) -> {
             if (owned.contains(partition)) {
-                kafka.seek(partition, offset);
+                kafka.seek(partition, stored.getOrDefault(partition, range[0]));
             }
         });
         LOG.infof("Channel %s: batch already applied by another consumer; positions reset from the database",
