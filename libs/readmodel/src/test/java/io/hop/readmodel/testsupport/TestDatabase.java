@@ -4,15 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import io.hop.platform.tx.LocalTransactions;
+import io.hop.readmodel.ReadModelSchema;
 import io.hop.testing.infra.Infrastructure;
 
 /**
  * A fresh database on the real PostgreSQL for one plain (non-Quarkus) test class, migrated by the library's own
- * scripts as a service runs them.
+ * {@link ReadModelSchema} as a service's start-up migrates it.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -26,16 +26,11 @@ public final class TestDatabase implements AutoCloseable {
 
     public static TestDatabase create(String purpose) {
         Infrastructure.Database database = Infrastructure.get().createDatabase(purpose);
-        Flyway.configure()
-                .dataSource(database.jdbcUrl(), database.user(), database.password())
-                .locations("classpath:db/hop-readmodel")
-                .table("hop_readmodel_schema_history")
-                .load()
-                .migrate();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(database.jdbcUrl());
         dataSource.setUser(database.user());
         dataSource.setPassword(database.password());
+        ReadModelSchema.SCHEMA.migrate(dataSource);
         return new TestDatabase(database, new LocalTransactions(dataSource));
     }
 
