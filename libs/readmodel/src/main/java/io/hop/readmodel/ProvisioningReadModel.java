@@ -16,7 +16,9 @@ import io.hop.platform.messaging.IncomingEvent;
  * The one code path from {@code provisioning.changes.v1} to a service's local tables: a change event goes to the
  * handler of its {@code ce_type}, a tombstone (null value) to the handler of its key's entity type, which deletes
  * the entity. Events and tombstones of entity types the service has not enabled are not its business and change
- * nothing, so provisioning can add types before every consumer knows them.
+ * nothing, so provisioning can add types before every consumer knows them. A change is routed by its type, not its
+ * key, so changes published before keys named the entity type (bare ids) still apply; only tombstones need
+ * {@code <type>:<id>}.
  *
  * <pre>{@code
  * inbox.process(consumer, IncomingEvent.from(record), readModel::apply);
