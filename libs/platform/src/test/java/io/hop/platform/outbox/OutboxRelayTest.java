@@ -283,6 +283,43 @@ class OutboxRelayTest {
     }
 
     @Test
+    void whenTheLeadersDatabaseSessionEndsAnotherRelayTakesOverAndTheFormerLeaderStopsPublishing() throws Exception {
+        // The first relay on connections of its own (no pool), so that its session can be ended from outside.
+        OutboxRelay first = new OutboxRelay(unpooledDataSource(), producers(), fast(), Clock.systemUTC(),
+                new SimpleMeterRegistry());
+        relays.add(first);
+        OutboxRelay second = relay(fast(), producers());
+        publishCommitted("dev-l", new Reading("dev-l", 1, Instant.now()));
+        assertEquals(1, first.relayOnce().published());
+        assertFalse(second.relayOnce().lockHeld(), "one relay at a time");
+
+        // The leader's session ends (a failover, a cut connection): its advisory lock goes with it.
+        assertEquals(1, db.queryLong("""
+                select count(pg_terminate_backend(pid)) from pg_locks
+                 where locktype = 'advisory' and classid::bigint = ? and objid = 0 and objsubid = 2 and granted
+                   and database = (select oid from pg_database where datname = current_database())""",
+                (long) OutboxStore.LOCK_CLASS_RELAY));
+        UUID next = publishCommitted("dev-l", new Reading("dev-l", 2, Instant.now()));
+        OutboxRelay.Pass takeover = await().atMost(Duration.ofSeconds(10))
+                .until(second::relayOnce, OutboxRelay.Pass::lockHeld);
+        assertEquals(1, takeover.published());
+        assertEquals(1, db.queryLong("select count(*) from hop_outbox where id = ? and sent_at is not null", next));
+        OutboxRelay.Pass former = first.relayOnce();
+        assertFalse(former.lockHeld(), "the former leader sees its session gone and does not lead any more");
+    }
+
+    /** Connections straight from the driver, on this test's database. */
+    static javax.sql.DataSource unpooledDataSource() throws java.sql.SQLException {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        try (java.sql.Connection connection = db.rawDataSource().getConnection()) {
+            dataSource.setURL(connection.getMetaData().getURL());
+            dataSource.setUser(connection.getMetaData().getUserName());
+        }
+        dataSource.setPassword(io.hop.testing.infra.Infrastructure.get().postgres().password());
+        return dataSource;
+    }
+
+    @Test
     void aFailedSendLeavesTheEventUnsentAndALaterPassPublishesIt() {
         AtomicInteger failuresLeft = new AtomicInteger(2);
         OutboxRelay relay = relay(fast(), () -> failingFirst(newProducer(), failuresLeft));
