@@ -54,7 +54,9 @@ import io.micrometer.core.instrument.Timer;
  * advisory lock ({@code pg_try_advisory_lock}) on a connection of its own, kept open (and idle, no transaction) for as
  * long as it leads. The lock goes with the session, so a relay that dies (even by SIGKILL) gives up leadership as soon
  * as PostgreSQL sees its connection close; another replica takes over at its next pass. Each pass first checks that
- * the leader connection is still valid. Replicas that do not lead only refresh their metrics.</li>
+ * the leader connection is still valid. Replicas that do not lead only refresh their metrics. The leader keeps one
+ * connection of the pool for as long as it leads, and that connection needs a session of its own: PostgreSQL directly
+ * or a pooler in session mode, not PgBouncer in transaction mode (which would hand the locked session to others).</li>
  * <li><b>Read</b> up to {@code batchSize} sendable rows in sequence order, in auto-commit mode: no row locks, no
  * transaction left open. A row is sendable unless a row of the same key (topic and Kafka key) at or before it is
  * parked or waits for its next attempt.</li>
