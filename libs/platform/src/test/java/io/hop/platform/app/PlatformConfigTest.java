@@ -79,7 +79,9 @@ class PlatformConfigTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("kafka"))
-                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'hop-outbox' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'hop-outbox' }.data.parked", equalTo(0));
         given().get("/q/health/ready").then().body("checks.name", hasItem(containsString("Database")));
     }
 
