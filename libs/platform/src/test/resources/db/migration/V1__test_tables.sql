@@ -1,4 +1,4 @@
--- Stands for a service's own V1 migration in the platform's tests: runs after the platform's V0_1.
+-- Stands for a service's own V1 migration in the platform's tests (the platform's tables have their own history).
 create table test_timer_fired (
     timer_key text        not null,
     attempt   integer     not null,
