@@ -94,7 +94,7 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void operatorsAnswered201JustBeforeTheProducerIsKilledAllReachAConsumerOnce() throws Exception {
+    void operatorsAnswered201JustBeforeTheProducerIsKilledReachEveryConsumerOnceAfterRestart() throws Exception {
         // As it runs in production: the relay publishes right after each commit, racing the kill. Whether an event
         // was sent, sent but not marked, or not sent at all when the process died, each arrives exactly once.
         ServiceProcess provisioning = platform.service(Service.PROVISIONING);
