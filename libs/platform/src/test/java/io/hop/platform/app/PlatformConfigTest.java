@@ -43,7 +43,8 @@ class PlatformConfigTest {
 
     @Test
     void thePlatformAndTheServiceKeepTheirOwnMigrationHistories() throws Exception {
-        assertEquals(List.of("1 V1__platform_outbox_inbox_timers.sql"), applied("hop_platform_schema_history"));
+        assertEquals(List.of("1 V1__platform_outbox_inbox_timers.sql", "2 V2__outbox_claims_and_parking.sql"),
+                applied("hop_platform_schema_history"));
         assertEquals(List.of("1 V1__test_tables.sql"), applied("flyway_schema_history"));
     }
 
@@ -78,7 +79,9 @@ class PlatformConfigTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("kafka"))
-                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'hop-outbox' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'hop-outbox' }.data.parked", equalTo(0));
         given().get("/q/health/ready").then().body("checks.name", hasItem(containsString("Database")));
     }
 
