@@ -44,12 +44,3 @@ create table hop_timer (
 );
 create index hop_timer_due on hop_timer (due_at);
 
--- Operators as this service knows them from provisioning.changes.v1 (OperatorDirectory).
-create table known_operator (
-    operator_id text        primary key,
-    name        text,
-    status      text,
-    version     bigint      not null,
-    changed_at  timestamptz,
-    applied_at  timestamptz not null default now()
-);

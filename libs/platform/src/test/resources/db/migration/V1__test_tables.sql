@@ -22,3 +22,12 @@ create table test_key_counter (
     event_key text   primary key,
     position  bigint not null
 );
+
+-- The messaging tests' stand-in for a service's read model (TestOperators).
+create table test_operator (
+    operator_id text        primary key,
+    name        text,
+    status      text,
+    version     bigint      not null,
+    changed_at  timestamptz
+);

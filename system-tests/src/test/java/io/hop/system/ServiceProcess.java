@@ -48,12 +48,21 @@ final class ServiceProcess {
 
     /** Starts the JVM; {@link #awaitReady()} waits until it reports ready. */
     ServiceProcess start() {
+        return start(List.of());
+    }
+
+    /**
+     * Starts the JVM with system properties on top of its usual ones (e.g. {@code -Dhop.outbox.relay-enabled=false}),
+     * for this run only: the next {@link #start()} runs it as usual again.
+     */
+    ServiceProcess start(List<String> extraSystemProperties) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + name + " first (./mvnw verify builds it)");
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1"));
         command.addAll(systemProperties);
+        command.addAll(extraSystemProperties);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -78,7 +87,19 @@ final class ServiceProcess {
                 });
     }
 
-    /** Stops the process without letting it finish anything (a crash, as {@code kill -9}). */
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The exit status of the last run, once it has ended (137 = 128 + SIGKILL). */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /**
+     * Stops the process without letting it finish anything (a crash, as {@code kill -9}): {@link Process#destroyForcibly()}
+     * sends SIGKILL on Linux, so no shutdown hook, no graceful close of the Kafka consumer or of a transaction runs.
+     */
     void kill() {
         process.destroyForcibly();
         waitForExit();

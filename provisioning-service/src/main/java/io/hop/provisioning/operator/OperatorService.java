@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.hop.contracts.Channels;
 import io.hop.contracts.provisioning.ProvisioningEvents;
+import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.platform.outbox.Outbox;
 import io.quarkus.panache.common.Sort;
 
@@ -39,7 +40,9 @@ public class OperatorService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Operator operator = Operator.create(id, name, now);
         operators.persist(operator);
-        outbox.publish(Channels.PROVISIONING_CHANGES, id, ProvisioningEvents.OPERATOR_CHANGED, operator.toEvent());
+        // Keyed by entity (the topic is compacted), subject the operator id.
+        outbox.publish(Channels.PROVISIONING_CHANGES, ProvisioningKeys.operator(id), id, ProvisioningEvents.OPERATOR_CHANGED,
+                operator.toEvent());
         return operator;
     }
 

@@ -40,11 +40,12 @@ class OperatorApiTest {
     }
 
     @Test
-    void creatingAnOperatorPublishesItsStateAsCloudEventKeyedByOperator() {
+    void creatingAnOperatorPublishesItsStateAsCloudEventKeyedByEntityTypeAndId() {
         String id = newId();
         createAsAdmin(id, "Acme Mobile").then().statusCode(201);
 
-        List<ConsumerRecord<String, String>> records = TestEvents.read(TOPIC, r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> records = TestEvents.read(TOPIC, r -> ("operator:" + id).equals(r.key()), 1,
+                Duration.ofSeconds(30));
 
         assertEquals(1, records.size(), "one event for the new operator");
         ConsumerRecord<String, String> record = records.get(0);

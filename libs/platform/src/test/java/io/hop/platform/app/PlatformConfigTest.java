@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.ArrayList;
@@ -44,10 +43,8 @@ class PlatformConfigTest {
 
     @Test
     void thePlatformAndTheServiceKeepTheirOwnMigrationHistories() throws Exception {
-        // the platform's history holds its own scripts only (its baseline first; later platform migrations follow)
-        List<String> platform = applied("hop_platform_schema_history");
-        assertEquals("1 V1__platform_outbox_inbox_timers.sql", platform.get(0));
-        assertTrue(platform.stream().noneMatch(script -> script.contains("test_tables")), platform.toString());
+        assertEquals(List.of("1 V1__platform_outbox_inbox_timers.sql", "2 V2__outbox_claims_and_parking.sql",
+                "3 V3__consumer_offsets.sql"), applied("hop_platform_schema_history"));
         assertEquals(List.of("1 V1__test_tables.sql"), applied("flyway_schema_history"));
     }
 
@@ -82,7 +79,9 @@ class PlatformConfigTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("kafka"))
-                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'hop-outbox' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'hop-outbox' }.data.parked", equalTo(0));
         given().get("/q/health/ready").then().body("checks.name", hasItem(containsString("Database")));
     }
 
