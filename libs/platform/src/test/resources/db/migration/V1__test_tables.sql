@@ -1,4 +1,4 @@
--- Stands for a service's own V1 migration in the platform's tests: runs after the platform's V0_1.
+-- Stands for a service's own V1 migration in the platform's tests (the platform's tables have their own history).
 create table test_timer_fired (
     timer_key text        not null,
     attempt   integer     not null,
@@ -21,4 +21,13 @@ create table test_commit_order (
 create table test_key_counter (
     event_key text   primary key,
     position  bigint not null
+);
+
+-- The messaging tests' stand-in for a service's read model (TestOperators).
+create table test_operator (
+    operator_id text        primary key,
+    name        text,
+    status      text,
+    version     bigint      not null,
+    changed_at  timestamptz
 );

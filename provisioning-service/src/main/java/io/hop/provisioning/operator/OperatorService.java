@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import io.hop.contracts.Channels;
 import io.hop.contracts.provisioning.ProvisioningEvents;
+import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.platform.outbox.Outbox;
 import io.hop.platform.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
@@ -39,7 +40,9 @@ public class OperatorService {
         Operator operator = Operator.create(id, name, now);
         // Flushed now: a concurrent create of the same id fails here on the primary key (409), not later at commit.
         operators.persistAndFlush(operator);
-        outbox.publish(Channels.PROVISIONING_CHANGES, id, ProvisioningEvents.OPERATOR_CHANGED, operator.toEvent());
+        // Keyed by entity (the topic is compacted), subject the operator id.
+        outbox.publish(Channels.PROVISIONING_CHANGES, ProvisioningKeys.operator(id), id, ProvisioningEvents.OPERATOR_CHANGED,
+                operator.toEvent());
         return operator;
     }
 
@@ -58,7 +61,8 @@ public class OperatorService {
         }
         operator.change(name, status, clock.instant().truncatedTo(ChronoUnit.MICROS));
         operators.flush(); // raises the version (the event carries it), or fails on a concurrent change
-        outbox.publish(Channels.PROVISIONING_CHANGES, id, ProvisioningEvents.OPERATOR_CHANGED, operator.toEvent());
+        outbox.publish(Channels.PROVISIONING_CHANGES, ProvisioningKeys.operator(id), id, ProvisioningEvents.OPERATOR_CHANGED,
+                operator.toEvent());
         return operator;
     }
 

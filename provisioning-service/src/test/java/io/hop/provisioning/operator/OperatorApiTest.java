@@ -53,11 +53,12 @@ class OperatorApiTest {
     }
 
     @Test
-    void creatingAnOperatorPublishesItsStateAsCloudEventKeyedByOperator() {
+    void creatingAnOperatorPublishesItsStateAsCloudEventKeyedByEntityTypeAndId() {
         String id = newId();
         createAsAdmin(id, "Acme Mobile").then().statusCode(201);
 
-        List<ConsumerRecord<String, String>> records = TestEvents.read(TOPIC, r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> records = TestEvents.read(TOPIC, r -> ("operator:" + id).equals(r.key()), 1,
+                Duration.ofSeconds(30));
 
         assertEquals(1, records.size(), "one event for the new operator");
         ConsumerRecord<String, String> record = records.get(0);
@@ -174,7 +175,7 @@ class OperatorApiTest {
                 .body("status", equalTo("SUSPENDED"));
 
         List<ConsumerRecord<String, String>> records = TestEvents.read(TOPIC,
-                r -> id.equals(r.key()) && JsonPath.from(r.value()).getLong("version") == 2, 1, Duration.ofSeconds(30));
+                r -> ("operator:" + id).equals(r.key()) && JsonPath.from(r.value()).getLong("version") == 2, 1, Duration.ofSeconds(30));
 
         assertEquals("SUSPENDED", JsonPath.from(records.get(0).value()).getString("status"));
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 
 import io.hop.contracts.provisioning.OperatorChanged;
-import io.hop.platform.operators.OperatorDirectory;
+import io.hop.readmodel.operators.OperatorDirectory;
 import io.hop.testing.contract.OperatorReadModelContract;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -26,12 +26,21 @@ public interface OutboxConfig {
     @WithDefault("1h")
     Duration retention();
 
-    /** First pause after a failed pass; doubles per consecutive failure up to {@link #maxBackoff()}. */
+    /** First wait before a failed event (and its key) is tried again; doubles per attempt up to {@link #maxBackoff()}. */
     @WithDefault("1s")
     Duration initialBackoff();
 
+    /** Longest wait between attempts, and longest pause of the relay while the broker is unreachable. */
     @WithDefault("30s")
     Duration maxBackoff();
+
+    /**
+     * Attempts after which an event Kafka rejects for good (too large, invalid, not authorized) is parked: set aside
+     * with its error, its key waiting for an operator (see {@code OutboxRelay}). With the default backoff, 10 attempts
+     * take about three minutes. Retriable failures (broker unreachable, missing topic) are never parked.
+     */
+    @WithDefault("10")
+    int maxAttempts();
 
     /**
      * Extra Kafka producer properties for the relay's producer, on top of {@code kafka.*}

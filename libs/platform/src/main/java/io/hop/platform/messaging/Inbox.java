@@ -20,7 +20,7 @@ import io.hop.platform.tx.Transactor;
  * <pre>{@code
  * @Incoming(Channels.PROVISIONING_CHANGES) @Blocking
  * public void onChange(ConsumerRecord<String, String> record) {
- *     inbox.process("entitlement-service", IncomingEvent.from(record), operators::applyIfOperatorChange);
+ *     inbox.process("entitlement-service", IncomingEvent.from(record), readModel::apply);
  * }
  * }</pre>
  */

@@ -1,7 +1,6 @@
 package io.hop.platform.outbox;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,8 +24,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Runs the service's {@link OutboxRelay} from start-up to shutdown, with a Kafka producer configured from
- * {@code kafka.*} (plus {@code hop.outbox.producer.*}) and forced to {@code acks=all} and idempotence.
+ * Runs the service's {@link OutboxRelay} from start-up to shutdown, with Kafka producers configured from
+ * {@code kafka.*} (plus {@code hop.outbox.producer.*}) and forced to {@code acks=all} and idempotence; the relay
+ * makes them (again after a fatal producer error) and closes them.
  */
 @ApplicationScoped
 public class OutboxRelayService {
@@ -40,7 +39,6 @@ public class OutboxRelayService {
     private final MeterRegistry registry;
     private final String applicationName;
 
-    private Producer<String, String> producer;
     private OutboxRelay relay;
 
     @Inject
@@ -60,14 +58,17 @@ public class OutboxRelayService {
             LOG.info("Outbox relay disabled (hop.outbox.relay-enabled=false)");
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(kafkaConfig, outbox.producer(), applicationName),
-                new StringSerializer(), new StringSerializer());
+        Map<String, Object> producerConfig = producerConfig(kafkaConfig, outbox.producer(), applicationName);
         OutboxRelay.Options options = OutboxRelay.Options.defaults()
                 .withPollInterval(outbox.pollInterval())
                 .withBatchSize(outbox.batchSize())
                 .withRetention(outbox.retention())
-                .withBackoff(outbox.initialBackoff(), outbox.maxBackoff());
-        relay = new OutboxRelay(dataSource, producer, options, Clock.systemUTC(), registry);
+                .withBackoff(outbox.initialBackoff(), outbox.maxBackoff())
+                .withMaxAttempts(outbox.maxAttempts());
+        // The relay owns the producer's life cycle: it makes a new one after a fatal producer error.
+        relay = new OutboxRelay(dataSource,
+                () -> new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer()), options,
+                Clock.systemUTC(), registry);
         relay.start();
     }
 
@@ -75,10 +76,6 @@ public class OutboxRelayService {
         if (relay != null) {
             relay.close();
             relay = null;
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
         }
     }
 

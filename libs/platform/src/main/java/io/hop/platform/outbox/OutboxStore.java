@@ -15,14 +15,10 @@ final class OutboxStore {
 
     /** Advisory-lock class ids (the two-int key space of {@code pg_advisory_xact_lock}). */
     static final int LOCK_CLASS_KEY = 0x484F5001; // per topic+key: serializes publishers of one key
-    static final int LOCK_CLASS_RELAY = 0x484F5002; // object 0: the one relay allowed to publish
+    static final int LOCK_CLASS_RELAY = 0x484F5002; // object 0: the one relay allowed to publish (session lock)
 
     /** A row not yet sent, in publication order. */
     record Pending(long seq, Instant createdAt, int attempts, OutboxMessage message) {
-    }
-
-    /** Rows still to send and the oldest one's age, for the metrics. */
-    record Backlog(long count, Instant oldestCreatedAt) {
     }
 
     private OutboxStore() {
@@ -55,9 +51,13 @@ final class OutboxStore {
         }
     }
 
-    /** Takes the relay lock for the caller's transaction; false when another relay holds it. */
-    static boolean tryRelayLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?, 0)")) {
+    /**
+     * Tries to take the relay leadership: a session-level advisory lock on {@code connection}, held until
+     * {@link #releaseLeadership} or until the session ends (also when the process dies). Returns false when another
+     * relay holds it. Not reentrant-safe: call once per session.
+     */
+    static boolean tryLeadership(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?, 0)")) {
             lock.setInt(1, LOCK_CLASS_RELAY);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
@@ -66,15 +66,32 @@ final class OutboxStore {
         }
     }
 
-    static List<Pending> unsent(Connection connection, int limit) throws SQLException {
+    static void releaseLeadership(Connection connection) throws SQLException {
+        try (PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?, 0)")) {
+            unlock.setInt(1, LOCK_CLASS_RELAY);
+            unlock.execute();
+        }
+    }
+
+    /**
+     * Unsent rows that may be sent now, in sequence order: every unsent row except those of a key (topic and key)
+     * held back by a row of the same key at or before it that is parked or waits for its next attempt.
+     */
+    static List<Pending> sendable(Connection connection, Instant now, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                select seq, created_at, attempts, id, topic, event_key, ce_type, ce_source, ce_subject, ce_time,
-                       payload::text
-                  from hop_outbox
-                 where sent_at is null
-                 order by seq
+                select o.seq, o.created_at, o.attempts, o.id, o.topic, o.event_key, o.ce_type, o.ce_source,
+                       o.ce_subject, o.ce_time, o.payload::text
+                  from hop_outbox o
+                 where o.sent_at is null
+                   and not exists (
+                       select 1 from hop_outbox h
+                        where h.sent_at is null and (h.next_attempt_at is not null or h.parked_at is not null)
+                          and h.topic = o.topic and h.event_key = o.event_key and h.seq <= o.seq
+                          and (h.parked_at is not null or h.next_attempt_at > ?))
+                 order by o.seq
                  limit ?""")) {
-            select.setInt(1, limit);
+            select.setTimestamp(1, Timestamp.from(now));
+            select.setInt(2, limit);
             try (ResultSet rs = select.executeQuery()) {
                 List<Pending> rows = new ArrayList<>();
                 while (rs.next()) {
@@ -93,30 +110,99 @@ final class OutboxStore {
             return;
         }
         try (PreparedStatement update = connection.prepareStatement(
-                "update hop_outbox set sent_at = ? where seq = any (?)")) {
+                "update hop_outbox set sent_at = ? where seq = any (?) and sent_at is null")) {
             update.setTimestamp(1, Timestamp.from(sentAt));
             update.setArray(2, connection.createArrayOf("bigint", seqs.toArray()));
             update.executeUpdate();
         }
     }
 
-    static void markFailed(Connection connection, long seq, String error) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "update hop_outbox set attempts = attempts + 1, last_error = ? where seq = ?")) {
-            update.setString(1, error);
-            update.setLong(2, seq);
-            update.executeUpdate();
+    /** A failed send of one row: its key waits until {@code nextAttemptAt}, or for good when parked. */
+    record Failure(long seq, String error, Instant nextAttemptAt, Instant parkedAt) {
+    }
+
+    static void markFailed(Connection connection, List<Failure> failures) throws SQLException {
+        if (failures.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("""
+                update hop_outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, parked_at = ?
+                 where seq = ? and sent_at is null""")) {
+            for (Failure failure : failures) {
+                update.setString(1, failure.error());
+                update.setTimestamp(2, Timestamp.from(failure.nextAttemptAt()));
+                update.setTimestamp(3, failure.parkedAt() == null ? null : Timestamp.from(failure.parkedAt()));
+                update.setLong(4, failure.seq());
+                update.addBatch();
+            }
+            update.executeBatch();
         }
     }
 
-    static Backlog backlog(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "select count(*), min(created_at) from hop_outbox where sent_at is null");
-                ResultSet rs = select.executeQuery()) {
-            rs.next();
-            Timestamp oldest = rs.getTimestamp(2);
-            return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+    /**
+     * Rows waiting to be sent (not parked), the oldest one's creation, parked rows, and the earliest retry still
+     * ahead (so that the relay wakes for it even when nothing else does).
+     */
+    record Backlog(long pending, Instant oldestPendingCreatedAt, long parked, Instant nextRetryAt) {
+    }
+
+    static Backlog backlog(Connection connection, Instant now) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select count(*) filter (where parked_at is null),
+                       min(created_at) filter (where parked_at is null),
+                       count(*) filter (where parked_at is not null),
+                       min(next_attempt_at) filter (where parked_at is null and next_attempt_at > ?)
+                  from hop_outbox where sent_at is null""")) {
+            select.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return new Backlog(rs.getLong(1), instant(rs.getTimestamp(2)), rs.getLong(3),
+                        instant(rs.getTimestamp(4)));
+            }
         }
+    }
+
+    /** A parked row, as operators see it. */
+    record Parked(UUID id, String topic, String key, String type, int attempts, String lastError, Instant createdAt,
+            Instant parkedAt) {
+    }
+
+    static List<Parked> parked(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select id, topic, event_key, ce_type, attempts, last_error, created_at, parked_at
+                  from hop_outbox where sent_at is null and parked_at is not null
+                 order by seq limit ?""")) {
+            select.setInt(1, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                List<Parked> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(new Parked(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getInt(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                            rs.getTimestamp(8).toInstant()));
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** The documented operator statement: a parked row gets a fresh set of attempts. */
+    static final String RETRY_PARKED_SQL = """
+            update hop_outbox set parked_at = null, next_attempt_at = null, attempts = 0
+             where sent_at is null and parked_at is not null""";
+
+    /** Un-parks the row with ce_id {@code id} (or every parked row when {@code id} is null); returns how many. */
+    static int retryParked(Connection connection, UUID id) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                id == null ? RETRY_PARKED_SQL : RETRY_PARKED_SQL + " and id = ?")) {
+            if (id != null) {
+                update.setObject(1, id);
+            }
+            return update.executeUpdate();
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** Deletes rows sent before {@code sentBefore}; returns how many. */

@@ -3,7 +3,7 @@ package io.hop.platform.tx;
 /**
  * Transaction boundaries for the platform's plain-JDBC core classes.
  *
- * <p>The core classes (outbox, inbox, timers, operator directory) take a {@link javax.sql.DataSource} and a
+ * <p>The core classes (outbox, inbox, timers) take a {@link javax.sql.DataSource} and a
  * {@code Transactor}, and get their connection from the data source <em>inside</em> a transaction started or joined
  * here: the data source must then hand out the connection of that transaction. In a Quarkus service that is JTA with
  * Agroal ({@link JtaTransactor}), so platform rows commit or roll back together with the service's own Hibernate or

@@ -27,8 +27,6 @@ import io.hop.contracts.provisioning.OperatorChanged;
 import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.platform.messaging.Inbox;
 import io.hop.platform.messaging.IncomingEvent;
-import io.hop.platform.operators.KnownOperator;
-import io.hop.platform.operators.OperatorDirectory;
 import io.hop.platform.outbox.Outbox;
 import io.hop.testing.Tokens;
 import io.hop.testing.infra.Infrastructure;
@@ -40,7 +38,7 @@ import io.restassured.http.ContentType;
 /**
  * The wiring in a Quarkus application: a @Transactional resource publishes through the outbox, the relay (woken by
  * the commit: its poll interval is an hour here) sends the CloudEvent to Kafka, and a @Blocking @Incoming consumer
- * applies it through the inbox and the operator directory in a JTA transaction on a worker thread.
+ * applies it through the inbox to a test read model in a JTA transaction on a worker thread.
  */
 @QuarkusTest
 @WithTestResource(PlatformTestResource.class)
@@ -50,7 +48,7 @@ class MessagingAppTest {
     TestConsumer consumer;
 
     @Inject
-    OperatorDirectory operators;
+    TestOperators operators;
 
     @Inject
     Outbox outbox;
@@ -78,7 +76,7 @@ class MessagingAppTest {
         String eventId = publish(change(operatorId, 4));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> operators.find(operatorId).isPresent());
-        assertEquals(new KnownOperator(operatorId, "Operator " + operatorId, "ACTIVE", 4,
+        assertEquals(new OperatorChanged(operatorId, "Operator " + operatorId, "ACTIVE", 4,
                 Instant.parse("2025-03-01T10:00:04Z")), operators.find(operatorId).orElseThrow());
         assertEquals(1, consumer.runs(eventId));
         assertEquals(eventId, consumer.mdcEventId(eventId), "event id in the MDC while handling");
@@ -109,7 +107,7 @@ class MessagingAppTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> consumer.runs(olderId) == 1);
         assertEquals(1, consumer.runs(newerId), "the redelivered event's handler did not run again");
-        KnownOperator known = operators.find(operatorId).orElseThrow();
+        OperatorChanged known = operators.find(operatorId).orElseThrow();
         assertEquals(7, known.version());
         assertEquals("ACTIVE", known.status(), "neither the redelivery nor the stale version changed it");
     }

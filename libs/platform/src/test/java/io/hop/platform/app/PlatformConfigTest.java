@@ -42,16 +42,22 @@ class PlatformConfigTest {
     boolean proactive;
 
     @Test
-    void flywayAppliedThePlatformMigrationBeforeTheServicesOwn() throws Exception {
+    void thePlatformAndTheServiceKeepTheirOwnMigrationHistories() throws Exception {
+        assertEquals(List.of("1 V1__platform_outbox_inbox_timers.sql", "2 V2__outbox_claims_and_parking.sql"),
+                applied("hop_platform_schema_history"));
+        assertEquals(List.of("1 V1__test_tables.sql"), applied("flyway_schema_history"));
+    }
+
+    private List<String> applied(String historyTable) throws Exception {
         List<String> applied = new ArrayList<>();
         try (var connection = dataSource.getConnection();
-                var rs = connection.createStatement().executeQuery(
-                        "select version || ' ' || script from flyway_schema_history where success order by installed_rank")) {
+                var rs = connection.createStatement().executeQuery("select version || ' ' || regexp_replace(script,"
+                        + " '^.*/', '') from " + historyTable + " where success and version <> '0' order by installed_rank")) {
             while (rs.next()) {
                 applied.add(rs.getString(1));
             }
         }
-        assertEquals(List.of("0.1 db/migration/V0_1__platform_outbox_inbox_timers.sql", "1 db/migration/V1__test_tables.sql"), applied);
+        return applied;
     }
 
     @Test
@@ -73,7 +79,9 @@ class PlatformConfigTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("kafka"))
-                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'hop-outbox' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'hop-outbox' }.data.parked", equalTo(0));
         given().get("/q/health/ready").then().body("checks.name", hasItem(containsString("Database")));
     }
 

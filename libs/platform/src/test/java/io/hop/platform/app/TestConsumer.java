@@ -14,7 +14,6 @@ import org.jboss.logging.MDC;
 import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.platform.messaging.Inbox;
 import io.hop.platform.messaging.IncomingEvent;
-import io.hop.platform.operators.OperatorDirectory;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /** Consumes the test channel the way the services consume theirs (test code only). */
@@ -31,7 +30,7 @@ public class TestConsumer {
     Inbox inbox;
 
     @Inject
-    OperatorDirectory operators;
+    TestOperators operators;
 
     @Incoming(PlatformTestResource.CHANNEL)
     @Blocking

@@ -16,12 +16,14 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import io.hop.platform.schema.LibrarySchema;
 import io.hop.platform.tx.LocalTransactions;
 import io.hop.testing.infra.Infrastructure;
 
 /**
  * A fresh database on the real PostgreSQL for one plain (non-Quarkus) test class, migrated by the same Flyway
- * scripts a service runs (the platform's V0_1 plus the test V1), with a small connection pool.
+ * scripts a service runs (the platform's own schema, then the test's {@code db/migration} V1 standing for a service's),
+ * with a small connection pool.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -38,11 +40,6 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase create(String purpose) {
         Infrastructure infra = Infrastructure.get();
         Infrastructure.Database database = infra.createDatabase(purpose);
-        Flyway.configure()
-                .dataSource(database.jdbcUrl(), database.user(), database.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
         try {
             AgroalDataSource pool = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(cp -> cp
@@ -52,6 +49,9 @@ public final class TestDatabase implements AutoCloseable {
                                     .jdbcUrl(database.jdbcUrl())
                                     .principal(new NamePrincipal(database.user()))
                                     .credential(new SimplePassword(database.password())))));
+            LibrarySchema.PLATFORM.migrate(pool);
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
             return new TestDatabase(database, pool);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

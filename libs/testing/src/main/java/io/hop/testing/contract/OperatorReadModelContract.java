@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import io.hop.contracts.provisioning.OperatorChanged;
 import io.hop.contracts.provisioning.ProvisioningEvents;
+import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.testing.kafka.TestEvents;
 
 /**
  * A service that keeps a read model of operators from {@code provisioning.changes.v1}: the change arrives over the
- * real broker, and neither a redelivered event nor an older version changes what the service holds. Extend it in a
- * {@code @QuarkusTest} of the service.
+ * real broker, keyed as provisioning keys it ({@code operator:<id>}), and neither a redelivered event nor an older
+ * version changes what the service holds. Extend it in a {@code @QuarkusTest} of a service that enables the
+ * {@code operator} entity type of hop-readmodel.
  */
 public abstract class OperatorReadModelContract {
 
@@ -31,7 +33,7 @@ public abstract class OperatorReadModelContract {
     @Test
     void operatorPublishedByProvisioningIsRecorded() {
         OperatorChanged change = change(newId(), "Acme Mobile", 1);
-        TestEvents.send(TOPIC, change.operatorId(), ProvisioningEvents.OPERATOR_CHANGED, change);
+        send(change);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertEquals(Optional.of(change), knownOperator(change.operatorId())));
     }
@@ -40,13 +42,14 @@ public abstract class OperatorReadModelContract {
     void redeliveredEventChangesNothing() {
         String operatorId = newId();
         OperatorChanged first = change(operatorId, "First name", 1);
-        String eventId = TestEvents.send(TOPIC, operatorId, ProvisioningEvents.OPERATOR_CHANGED, first);
+        String eventId = send(first);
         await().atMost(PATIENCE).until(() -> knownOperator(operatorId).isPresent());
 
         // Same CloudEvent id again, with a body that would change the model if it were applied.
-        TestEvents.send(TOPIC, operatorId, eventId, ProvisioningEvents.OPERATOR_CHANGED, change(operatorId, "Tampered", 5));
+        TestEvents.send(TOPIC, ProvisioningKeys.operator(operatorId), eventId, ProvisioningEvents.OPERATOR_CHANGED,
+                change(operatorId, "Tampered", 5));
         OperatorChanged marker = change(operatorId, "Second name", 2);
-        TestEvents.send(TOPIC, operatorId, ProvisioningEvents.OPERATOR_CHANGED, marker);
+        send(marker);
 
         // The marker sits behind the redelivery on the same partition: once it is applied, the redelivery was seen.
         await().atMost(PATIENCE).untilAsserted(() -> assertEquals(Optional.of(marker), knownOperator(operatorId)));
@@ -56,12 +59,18 @@ public abstract class OperatorReadModelContract {
     void olderVersionDoesNotOverwriteNewer() {
         String operatorId = newId();
         OperatorChanged newer = change(operatorId, "Newer", 7);
-        TestEvents.send(TOPIC, operatorId, ProvisioningEvents.OPERATOR_CHANGED, newer);
-        TestEvents.send(TOPIC, operatorId, ProvisioningEvents.OPERATOR_CHANGED, change(operatorId, "Older", 6));
+        send(newer);
+        send(change(operatorId, "Older", 6));
         OperatorChanged newest = change(operatorId, "Newest", 8);
-        TestEvents.send(TOPIC, operatorId, ProvisioningEvents.OPERATOR_CHANGED, newest);
+        send(newest);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertEquals(Optional.of(newest), knownOperator(operatorId)));
+    }
+
+    /** Sends the change as provisioning-service publishes it: keyed by the entity, {@code operator:<id>}. */
+    private static String send(OperatorChanged change) {
+        return TestEvents.send(TOPIC, ProvisioningKeys.operator(change.operatorId()), ProvisioningEvents.OPERATOR_CHANGED,
+                change);
     }
 
     private static String newId() {

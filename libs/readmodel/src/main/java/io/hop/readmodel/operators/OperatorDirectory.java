@@ -1,4 +1,4 @@
-package io.hop.platform.operators;
+package io.hop.readmodel.operators;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,19 +14,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.hop.contracts.EventType;
 import io.hop.contracts.provisioning.OperatorChanged;
 import io.hop.contracts.provisioning.ProvisioningEvents;
-import io.hop.platform.messaging.IncomingEvent;
+import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.platform.tx.DataAccessException;
 import io.hop.platform.tx.Transactor;
+import io.hop.readmodel.EntityHandler;
 
 /**
  * The operators this service knows (table {@code known_operator}), kept from
- * {@link io.hop.contracts.provisioning.ProvisioningEvents#OPERATOR_CHANGED} events. Versions make it safe against
- * redelivered and reordered events: a change replaces the held state only when its version is newer.
+ * {@link ProvisioningEvents#OPERATOR_CHANGED} events and {@code operator:<id>} tombstones. Versions make it safe
+ * against redelivered and reordered events: a change replaces the held state only when its version is newer.
+ * Entity type {@value ProvisioningKeys#OPERATOR} of {@code hop.readmodel.entities}.
  */
 @ApplicationScoped
-public class OperatorDirectory {
+public class OperatorDirectory implements EntityHandler<OperatorChanged> {
 
     private final DataSource dataSource;
     private final Transactor transactor;
@@ -37,15 +40,28 @@ public class OperatorDirectory {
         this.transactor = Objects.requireNonNull(transactor, "transactor");
     }
 
+    @Override
+    public String entityType() {
+        return ProvisioningKeys.OPERATOR;
+    }
+
+    @Override
+    public EventType<OperatorChanged> eventType() {
+        return ProvisioningEvents.OPERATOR_CHANGED;
+    }
+
     /**
      * Upserts when the change's version is newer than the one held, in the caller's transaction.
      *
      * @return true if applied; false (nothing changed) for an older or equal version
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean apply(OperatorChanged change) {
         Objects.requireNonNull(change, "change");
-        Objects.requireNonNull(change.operatorId(), "operatorId");
+        if (change.operatorId() == null || change.operatorId().isEmpty()) {
+            throw new IllegalArgumentException("operator change without operatorId");
+        }
         transactor.requireActive("OperatorDirectory.apply");
         return transactor.required(() -> {
             try (Connection connection = dataSource.getConnection();
@@ -67,14 +83,23 @@ public class OperatorDirectory {
     }
 
     /**
-     * Applies {@code event} when it is a {@link ProvisioningEvents#OPERATOR_CHANGED}; any other provisioning change is
-     * not this read model's (the service's consumer dispatches those itself). Caller's transaction, as {@link #apply}.
+     * Forgets the operator (its tombstone arrived), in the caller's transaction.
      *
-     * @return true if the event changed the held state
+     * @return true if it was known
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean applyIfOperatorChange(IncomingEvent event) {
-        return event.is(ProvisioningEvents.OPERATOR_CHANGED) && apply(event.dataAs(ProvisioningEvents.OPERATOR_CHANGED));
+    public boolean delete(String operatorId) {
+        Objects.requireNonNull(operatorId, "operatorId");
+        transactor.requireActive("OperatorDirectory.delete");
+        return transactor.required(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement delete = connection.prepareStatement(
+                            "delete from known_operator where operator_id = ?")) {
+                delete.setString(1, operatorId);
+                return delete.executeUpdate() == 1;
+            }
+        });
     }
 
     /** The operator as last applied, if known. */

@@ -1,4 +1,4 @@
-package io.hop.platform.operators;
+package io.hop.readmodel.operators;
 
 import java.time.Instant;
 

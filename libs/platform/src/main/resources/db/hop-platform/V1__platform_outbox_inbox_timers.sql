@@ -1,5 +1,6 @@
--- Platform tables of every service (hop-platform). Version 0.1 sorts before each service's own V1__ scripts.
--- The tables are written by plain JDBC in io.hop.platform.*; services do not map them as entities.
+-- Platform tables of every service (hop-platform), in the platform's own Flyway location and history table
+-- (hop_platform_schema_history, see io.hop.platform.schema.LibrarySchema): the platform and each service evolve their
+-- schemas independently. The tables are written by plain JDBC in io.hop.platform.*; services do not map them.
 
 -- Transactional outbox: events committed with the state change they announce, published by OutboxRelay.
 create table hop_outbox (
@@ -43,12 +44,3 @@ create table hop_timer (
 );
 create index hop_timer_due on hop_timer (due_at);
 
--- Operators as this service knows them from provisioning.changes.v1 (OperatorDirectory).
-create table known_operator (
-    operator_id text        primary key,
-    name        text,
-    status      text,
-    version     bigint      not null,
-    changed_at  timestamptz,
-    applied_at  timestamptz not null default now()
-);

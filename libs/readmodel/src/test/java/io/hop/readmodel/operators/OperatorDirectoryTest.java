@@ -1,4 +1,4 @@
-package io.hop.platform.operators;
+package io.hop.readmodel.operators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.hop.contracts.provisioning.OperatorChanged;
-import io.hop.platform.testsupport.TestDatabase;
 import io.hop.platform.tx.LocalTransactions;
+import io.hop.readmodel.testsupport.TestDatabase;
 
 class OperatorDirectoryTest {
 
@@ -24,7 +24,7 @@ class OperatorDirectoryTest {
 
     @BeforeAll
     static void database() {
-        db = TestDatabase.create("operators");
+        db = TestDatabase.create("readmodel-operators");
         tx = db.transactions();
         directory = new OperatorDirectory(tx.dataSource(), tx);
     }
@@ -38,21 +38,31 @@ class OperatorDirectoryTest {
         return tx.required(() -> directory.apply(change));
     }
 
-    private static OperatorChanged v(long version, String name, String status) {
-        return new OperatorChanged("op-7", name, status, version, Instant.parse("2025-01-01T00:00:00Z").plusSeconds(version));
+    private static OperatorChanged v(String operatorId, long version, String name, String status) {
+        return new OperatorChanged(operatorId, name, status, version,
+                Instant.parse("2025-01-01T00:00:00Z").plusSeconds(version));
     }
 
     @Test
     void olderOrEqualVersionsDoNotOverwriteANewerOne() {
-        assertTrue(apply(v(2, "Seven", "ACTIVE")));
-        assertFalse(apply(v(1, "Seven (stale)", "SUSPENDED")), "older");
-        assertFalse(apply(v(2, "Seven (redelivered)", "SUSPENDED")), "equal");
+        assertTrue(apply(v("op-7", 2, "Seven", "ACTIVE")));
+        assertFalse(apply(v("op-7", 1, "Seven (stale)", "SUSPENDED")), "older");
+        assertFalse(apply(v("op-7", 2, "Seven (redelivered)", "SUSPENDED")), "equal");
         assertEquals(Optional.of(new KnownOperator("op-7", "Seven", "ACTIVE", 2,
                 Instant.parse("2025-01-01T00:00:02Z"))), directory.find("op-7"));
 
-        assertTrue(apply(v(5, "Seven", "SUSPENDED")), "newer, even with a gap");
+        assertTrue(apply(v("op-7", 5, "Seven", "SUSPENDED")), "newer, even with a gap");
         assertEquals("SUSPENDED", directory.find("op-7").orElseThrow().status());
         assertEquals(5, directory.find("op-7").orElseThrow().version());
+    }
+
+    @Test
+    void aDeletedOperatorIsForgottenAndDeletingItAgainChangesNothing() {
+        apply(v("op-8", 1, "Eight", "ACTIVE"));
+
+        assertTrue(tx.required(() -> directory.delete("op-8")));
+        assertEquals(Optional.empty(), directory.find("op-8"));
+        assertFalse(tx.required(() -> directory.delete("op-8")), "a repeated tombstone");
     }
 
     @Test
@@ -61,7 +71,8 @@ class OperatorDirectoryTest {
     }
 
     @Test
-    void applyingOutsideATransactionIsRefused() {
-        assertThrows(IllegalStateException.class, () -> directory.apply(v(9, "x", "ACTIVE")));
+    void changingOutsideATransactionIsRefused() {
+        assertThrows(IllegalStateException.class, () -> directory.apply(v("op-9", 9, "x", "ACTIVE")));
+        assertThrows(IllegalStateException.class, () -> directory.delete("op-9"));
     }
 }

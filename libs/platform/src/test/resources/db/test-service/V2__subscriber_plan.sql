@@ -1,0 +1,1 @@
+alter table test_subscriber add column plan text;

@@ -1,0 +1,1 @@
+create index test_subscriber_plan on test_subscriber (plan);
