@@ -304,6 +304,7 @@ class DeployManifestsTest {
             JdbcUrl jdbc = JdbcUrl.parse(env.get("QUARKUS_DATASOURCE_JDBC_URL"), spec.name());
             assertServiceListens(local, jdbc.host(), jdbc.port(), "local: PostgreSQL of " + spec.name());
             assertEquals(Platform.DEV_ISSUER, env.get("MP_JWT_VERIFY_ISSUER"), "local: development tokens");
+            assertEquals("true", env.get("HOP_SECURITY_ALLOW_DEVELOPMENT_KEY"), "local: development key explicitly allowed");
         }
         StatefulSet kafka = local.get(StatefulSet.class, "kafka");
         assertEquals(compose.path("services").path("kafka").path("image").asText(),
@@ -541,6 +542,8 @@ class DeployManifestsTest {
                     spec.name() + ": production verifies with the provider's JWKS, not " + keys);
             assertTrue(keys.startsWith(issuer.replaceAll("/+$", "")) || keys.contains("jwks") || keys.contains("certs"),
                     spec.name() + ": the JWKS URL belongs to the issuer");
+            assertTrue(env.get("HOP_SECURITY_ALLOW_DEVELOPMENT_KEY") == null,
+                    spec.name() + ": production never allows the development key");
         }
     }
 

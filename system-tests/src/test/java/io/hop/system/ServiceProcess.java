@@ -67,6 +67,7 @@ final class ServiceProcess {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("HOP_SECURITY_ALLOW_DEVELOPMENT_KEY", "true"); // prod profile, development key
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(log.getParent());

@@ -8,6 +8,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import io.hop.contracts.provisioning.OperatorChanged;
 
@@ -30,7 +31,11 @@ public class Operator {
     @Column(nullable = false)
     private Status status;
 
-    /** Increases by one with every change; consumers keep the newest version they saw. */
+    /**
+     * Increases by one with every change; consumers keep the newest version they saw. Also the optimistic lock: an
+     * update of a row that changed since it was read fails at flush (409), so that no change is lost.
+     */
+    @Version
     @Column(nullable = false)
     private long version;
 
@@ -53,6 +58,17 @@ public class Operator {
         operator.createdAt = now;
         operator.updatedAt = now;
         return operator;
+    }
+
+    /** Applies a change; Hibernate raises the version when it flushes it. */
+    void change(String newName, Status newStatus, Instant now) {
+        if (newName != null) {
+            name = newName;
+        }
+        if (newStatus != null) {
+            status = newStatus;
+        }
+        updatedAt = now;
     }
 
     OperatorChanged toEvent() {

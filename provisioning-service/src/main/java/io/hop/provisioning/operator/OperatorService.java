@@ -8,13 +8,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.core.Response;
 
 import io.hop.contracts.Channels;
 import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.platform.outbox.Outbox;
+import io.hop.platform.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
 
 /** Operators: each change commits together with the {@code provisioning.operator-changed.v1} event announcing it. */
@@ -34,13 +33,34 @@ public class OperatorService {
     @Transactional
     public Operator create(String id, String name) {
         if (operators.findByIdOptional(id).isPresent()) {
-            throw new ClientErrorException("operator '" + id + "' already exists", Response.Status.CONFLICT);
+            throw ProblemException.conflict("operator '" + id + "' already exists");
         }
         // Microseconds: what PostgreSQL stores, so the event and a later read agree.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Operator operator = Operator.create(id, name, now);
-        operators.persist(operator);
+        // Flushed now: a concurrent create of the same id fails here on the primary key (409), not later at commit.
+        operators.persistAndFlush(operator);
         // Keyed by entity (the topic is compacted), subject the operator id.
+        outbox.publish(Channels.PROVISIONING_CHANGES, ProvisioningKeys.operator(id), id, ProvisioningEvents.OPERATOR_CHANGED,
+                operator.toEvent());
+        return operator;
+    }
+
+    /**
+     * Changes an operator that is still at {@code expectedVersion} (the version the client read): otherwise 409, and
+     * nothing changes. Two concurrent changes from the same version: one wins, the other gets 409 from the optimistic
+     * lock when its update finds the row changed.
+     */
+    @Transactional
+    public Operator change(String id, long expectedVersion, String name, Operator.Status status) {
+        Operator operator = operators.findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("no operator '" + id + "'"));
+        if (operator.version() != expectedVersion) {
+            throw ProblemException.conflict("operator '" + id + "' is at version " + operator.version() + ", not "
+                    + expectedVersion + "; read it again and retry");
+        }
+        operator.change(name, status, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        operators.flush(); // raises the version (the event carries it), or fails on a concurrent change
         outbox.publish(Channels.PROVISIONING_CHANGES, ProvisioningKeys.operator(id), id, ProvisioningEvents.OPERATOR_CHANGED,
                 operator.toEvent());
         return operator;

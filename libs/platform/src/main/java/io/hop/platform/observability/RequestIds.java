@@ -1,6 +1,7 @@
 package io.hop.platform.observability;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,12 +39,23 @@ public class RequestIds {
         String id = context.request().getHeader(HEADER);
         if (id == null || !ACCEPTED.matcher(id).matches()) {
             // Anything else could forge log lines or bloat them: use an id of our own.
-            id = UUID.randomUUID().toString();
+            id = newId();
         }
         context.put(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
         context.response().putHeader(HEADER, id);
         context.next();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: a request id needs to be unique, not unguessable,
+     * and {@link UUID#randomUUID()} draws on the shared {@code SecureRandom}, which every request would contend for.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** The id of the request being handled, or null outside a request. */

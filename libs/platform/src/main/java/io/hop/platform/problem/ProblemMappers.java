@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -54,7 +55,9 @@ import io.quarkus.security.UnauthorizedException;
 
 /**
  * Turns every exception that leaves a REST resource into an RFC 9457 {@code application/problem+json} response.
- * Server errors are logged with their stack trace and answered with a generic detail; nothing internal leaks.
+ * Server errors are logged with their stack trace and answered with a generic detail; nothing internal leaks. A
+ * unique-key violation or an optimistic-lock failure, wherever it surfaces, is the client's conflict: 409
+ * ({@link Conflicts}). Client errors are not logged above debug level.
  */
 public class ProblemMappers {
 
@@ -147,6 +150,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        Optional<String> conflict = Conflicts.detailOf(e);
+        if (conflict.isPresent()) {
+            LOG.debugf("Request %s conflicted: %s", uri == null ? "?" : uri.getPath(), e);
+            return respond(new Problem(Problem.ABOUT_BLANK, "Conflict", 409, conflict.get(), instance(uri),
+                    requestId(), List.of()));
+        }
         return serverError(e, uri);
     }
 

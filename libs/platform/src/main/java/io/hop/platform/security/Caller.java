@@ -7,16 +7,23 @@ import java.util.Set;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
-import jakarta.ws.rs.NotFoundException;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.hop.platform.problem.ProblemException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
  * Who calls, from the verified bearer token: claims {@code operator}, {@code groups} and {@code sub}. Resources use it
- * to scope what a caller may see: an operator token sees only its operator, a device token only its device; for
- * anything else the resource answers 404, so that the existence of other operators' resources is not revealed.
+ * to scope what a caller may see:
+ * <ul>
+ * <li>an admin token sees everything;</li>
+ * <li>an operator token sees its operator's resources ({@link #requireOperator}, {@link #requireOperatorCollection});</li>
+ * <li>a device token sees only its own device ({@link #requireDevice}) and never passes an operator-level check.</li>
+ * </ul>
+ * A single resource the caller may not see answers 404 (its existence is not revealed); a collection of another
+ * operator answers 403. The refusals are {@link ProblemException}s without a stack trace: they are answers, and a
+ * busy endpoint gives many.
  */
 @RequestScoped
 public class Caller {
@@ -25,6 +32,7 @@ public class Caller {
     public static final String OPERATOR_CLAIM = "operator";
 
     private final JsonWebToken token;
+    private Set<String> groups;
 
     @Inject
     public Caller(JsonWebToken token) {
@@ -59,26 +67,33 @@ public class Caller {
     }
 
     /**
-     * Admin passes; an operator or device token of the same operator passes; anything else gets
-     * {@link NotFoundException} (404: the resource's existence is not revealed).
+     * One resource of operator {@code operatorId}: an admin passes, an operator token of that operator passes; anything
+     * else, device tokens included, gets 404 (the resource's existence is not revealed).
      */
     public void requireOperator(String operatorId) {
         requireAuthenticated();
-        if (isAdmin()) {
-            return;
+        if (!isAdmin() && !actsForOperator(operatorId)) {
+            throw notFound();
         }
-        if ((isOperator() || isDevice()) && operatorId != null && operatorId.equals(operatorId().orElse(null))) {
-            return;
-        }
-        throw notFound();
     }
 
     /**
-     * Admin passes; a device token whose {@code sub} is {@code deviceId} passes; an operator token passes only if
-     * {@link #requireOperator(String) requireOperator(operatorIdOfDevice)} would; anything else gets
-     * {@link NotFoundException}.
+     * A collection of operator {@code operatorId} (a list, a search, a create under it): an admin passes, an operator
+     * token of that operator passes; anything else, device tokens included, gets 403.
+     */
+    public void requireOperatorCollection(String operatorId) {
+        requireAuthenticated();
+        if (!isAdmin() && !actsForOperator(operatorId)) {
+            throw ProblemException.forbidden("The token does not allow this operation.");
+        }
+    }
+
+    /**
+     * One device: an admin passes; the device's own token passes (its {@code sub} is {@code deviceId} and its
+     * {@code operator} claim is the device's operator); an operator token passes for its operator's devices; anything
+     * else gets 404.
      *
-     * @param operatorIdOfDevice the operator the device belongs to, as the caller knows it (null when unknown)
+     * @param operatorIdOfDevice the operator the device belongs to, as the service knows it (null when unknown)
      */
     public void requireDevice(String deviceId, String operatorIdOfDevice) {
         requireAuthenticated();
@@ -86,20 +101,29 @@ public class Caller {
             return;
         }
         if (isDevice()) {
-            if (deviceId != null && deviceId.equals(token.getSubject())) {
+            if (deviceId != null && deviceId.equals(token.getSubject()) && operatorIdOfDevice != null
+                    && operatorIdOfDevice.equals(operatorId().orElse(null))) {
                 return;
             }
             throw notFound();
         }
-        if (isOperator() && operatorIdOfDevice != null && operatorIdOfDevice.equals(operatorId().orElse(null))) {
+        if (actsForOperator(operatorIdOfDevice)) {
             return;
         }
         throw notFound();
     }
 
+    /** An operator token (not a device's) whose {@code operator} claim is {@code operatorId}. */
+    private boolean actsForOperator(String operatorId) {
+        return operatorId != null && isOperator() && !isDevice() && operatorId.equals(operatorId().orElse(null));
+    }
+
     private Set<String> groups() {
-        Set<String> groups = token.getGroups();
-        return groups == null ? Set.of() : groups;
+        if (groups == null) {
+            Set<String> claimed = token.getGroups();
+            groups = claimed == null ? Set.of() : claimed;
+        }
+        return groups;
     }
 
     private void requireAuthenticated() {
@@ -108,8 +132,8 @@ public class Caller {
         }
     }
 
-    private static NotFoundException notFound() {
-        return new NotFoundException("not found");
+    private static ProblemException notFound() {
+        return ProblemException.notFound("not found");
     }
 
     @Override

@@ -65,21 +65,71 @@ class SecurityTest {
         get(Tokens.operator("op-2"), "/v1/test/operators/op-1")
                 .statusCode(404)
                 .contentType("application/problem+json")
-                .body("status", equalTo(404));
-        get(Tokens.device("op-2", "dev-1"), "/v1/test/operators/op-1").statusCode(404);
+                .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"));
         get(Tokens.operator("op-1"), "/v1/test/operators/op-1").statusCode(200);
-        get(Tokens.device("op-1", "dev-1"), "/v1/test/operators/op-1").statusCode(200);
         get(Tokens.admin(), "/v1/test/operators/op-1").statusCode(200);
     }
 
     @Test
-    void aDeviceIsVisibleToItselfItsOperatorAndAdminsOnly() {
+    void aDeviceTokenNeverPassesAnOperatorLevelCheckEvenOfItsOwnOperator() {
+        get(Tokens.device("op-1", "dev-1"), "/v1/test/operators/op-1").statusCode(404)
+                .contentType("application/problem+json");
+        get(Tokens.device("op-1", "dev-1"), "/v1/test/operators/op-1/things").statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void anotherOperatorsCollectionIs403Problem() {
+        get(Tokens.operator("op-2"), "/v1/test/operators/op-1/things")
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("status", equalTo(403))
+                .body("title", equalTo("Forbidden"));
+        get(Tokens.operator("op-1"), "/v1/test/operators/op-1/things").statusCode(200);
+        get(Tokens.admin(), "/v1/test/operators/op-1/things").statusCode(200);
+    }
+
+    @Test
+    void aDeviceTokenActsOnlyOnItsOwnDevice() {
         get(Tokens.device("op-1", "dev-1"), "/v1/test/devices/dev-1?operator=op-1").statusCode(200);
         get(Tokens.device("op-1", "dev-2"), "/v1/test/devices/dev-1?operator=op-1").statusCode(404);
+        // The same device id under another operator is another device.
+        get(Tokens.device("op-2", "dev-1"), "/v1/test/devices/dev-1?operator=op-1").statusCode(404);
+        get(Tokens.device("op-1", "dev-1"), "/v1/test/devices/dev-1").statusCode(404);
+    }
+
+    @Test
+    void aDeviceIsVisibleToItsOperatorAndAdminsToo() {
         get(Tokens.operator("op-1"), "/v1/test/devices/dev-1?operator=op-1").statusCode(200);
         get(Tokens.operator("op-2"), "/v1/test/devices/dev-1?operator=op-1").statusCode(404);
         get(Tokens.operator("op-1"), "/v1/test/devices/dev-1").statusCode(404); // device of an unknown operator
         get(Tokens.admin(), "/v1/test/devices/dev-1").statusCode(200);
+    }
+
+    @Test
+    void aTokenSentAgainIsStillVerifiedAndATamperedCopyOfACachedTokenIsRefused() {
+        String token = Tokens.operator("op-1");
+        get(token, "/v1/test/operators/op-1").statusCode(200);
+        get(token, "/v1/test/operators/op-1").statusCode(200); // from the cache
+        String[] parts = token.split("\\.");
+        String otherOperator = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("op-1", "op-2").getBytes());
+
+        get(parts[0] + "." + otherOperator + "." + parts[2], "/v1/test/operators/op-2").statusCode(401);
+        get(token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA"), "/v1/test/operators/op-1")
+                .statusCode(401);
+    }
+
+    @Test
+    void anExpiredTokenIs401() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        String expired = io.smallrye.jwt.build.Jwt.subject("backend-op-1").claim("operator", "op-1")
+                .groups(java.util.Set.of("operator")).issuer(Tokens.DEV_ISSUER)
+                .issuedAt(now.minusSeconds(600)).expiresAt(now.minusSeconds(300))
+                .sign(io.smallrye.jwt.util.KeyUtils.readPrivateKey("hop/dev-jwt/private-key.pem"));
+
+        get(expired, "/v1/test/whoami").statusCode(401).contentType("application/problem+json");
     }
 
     @Test

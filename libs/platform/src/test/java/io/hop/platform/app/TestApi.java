@@ -115,6 +115,13 @@ public class TestApi {
     }
 
     @GET
+    @Path("/operators/{operatorId}/things")
+    public List<String> things(@PathParam("operatorId") String operatorId) {
+        caller.requireOperatorCollection(operatorId);
+        return List.of("thing-1");
+    }
+
+    @GET
     @Path("/devices/{deviceId}")
     public Map<String, String> device(@PathParam("deviceId") String deviceId,
             @QueryParam("operator") String operatorOfDevice) {

@@ -53,4 +53,30 @@ class ProblemMappersTest {
         assertEquals(List.of(new Violation("a", "bad")), problem.violations());
         assertEquals(400, problem.status());
     }
+
+    @Test
+    void aUniqueViolationOrAStaleUpdateAnywhereInTheCauseChainIsA409Conflict() {
+        java.sql.SQLException duplicate = new java.sql.SQLException("duplicate key value", Conflicts.UNIQUE_VIOLATION);
+        RuntimeException atCommit = new RuntimeException("commit failed", new jakarta.persistence.PersistenceException(
+                new org.hibernate.exception.ConstraintViolationException("insert", duplicate, "operator_pkey")));
+        ProblemMappers mappers = new ProblemMappers();
+        mappers.mapper = PlatformJson.newMapper();
+
+        assertEquals(409, mappers.unexpected(atCommit, null).getStatus());
+        assertEquals(409, mappers.unexpected(new RuntimeException(duplicate), null).getStatus());
+        assertEquals(409, mappers.unexpected(new jakarta.persistence.OptimisticLockException("stale"), null).getStatus());
+        assertEquals(409, mappers.unexpected(new org.hibernate.StaleObjectStateException("Operator", "op-1"), null)
+                .getStatus());
+        // Other database failures stay server errors.
+        assertEquals(500, mappers.unexpected(new RuntimeException(
+                new java.sql.SQLException("not null", "23502")), null).getStatus());
+    }
+
+    @Test
+    void aClientProblemCarriesNoStackTraceAServerProblemDoes() {
+        assertEquals(0, ProblemException.notFound("no such thing").getStackTrace().length);
+        assertEquals(0, new ProblemException(409, "Conflict", "taken").getStackTrace().length);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                new ProblemException(503, "Unavailable", "later").getStackTrace().length > 0);
+    }
 }

@@ -1,0 +1,91 @@
+package io.hop.platform.security;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+
+import javax.crypto.SecretKey;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * The service's {@link JWTParser}: SmallRye JWT's own, with a {@link VerifiedTokenCache} in front of
+ * {@link #parse(String)}, the method Quarkus' bearer-token authentication calls for every request. Everything else
+ * (verification with explicit keys, decryption, parsing with another context) goes to SmallRye's parser unchanged.
+ * {@code hop.security.token-cache.enabled=false} turns the cache off.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class CachingJwtParser implements JWTParser {
+
+    private final JWTParser delegate;
+    private final VerifiedTokenCache cache;
+
+    @Inject
+    CachingJwtParser(DefaultJWTParser delegate, SecurityConfig config) {
+        this.delegate = delegate;
+        SecurityConfig.TokenCache settings = config.tokenCache();
+        this.cache = settings.enabled()
+                ? new VerifiedTokenCache(settings.maxEntries(), settings.maxAge(), Clock.systemUTC(),
+                        Ticker.systemTicker())
+                : null;
+    }
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        return cache == null ? delegate.parse(token) : cache.verify(token, delegate::parse);
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return delegate.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return delegate.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return delegate.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return delegate.parseOnly(token);
+    }
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Request path of a packaged provisioning-service (wrk): health vs an authenticated read and an authenticated 404
+#
+# usage: bin/bench http [--duration SECONDS] [--warmup SECONDS] [--connections N] [--threads N]
+#
+# Starts its own provisioning-service (packaged jar, prod profile, port $BENCH_HTTP_PORT or 18081, database
+# bench_provisioning) against bin/infra's PostgreSQL and Kafka, creates an operator with an admin token, then measures
+# with wrk, one path after the other:
+#   health   GET /q/health/live                        (the reference: no security, no database)
+#   read     GET /v1/operators/{own id}, operator token (JWT verification, tenant check, one primary-key read)
+#   404      GET /v1/operators/{other id}, operator token (JWT verification, tenant check fails: no database)
+# and prints req/s, p50/p99 and the ratio to health for each, and the service's RSS. Stops what it started.
+# BENCH_REBUILD=1 packages provisioning-service again (it is packaged when its jar is missing).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PORT=${BENCH_HTTP_PORT:-18081}
+DB=${BENCH_HTTP_DATABASE:-bench_provisioning}
+DURATION=15
+WARMUP=8
+CONNECTIONS=32
+THREADS=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION=${2:?}; shift 2 ;;
+    --warmup) WARMUP=${2:?}; shift 2 ;;
+    --connections) CONNECTIONS=${2:?}; shift 2 ;;
+    --threads) THREADS=${2:?}; shift 2 ;;
+    *) echo "usage: bin/bench http [--duration S] [--warmup S] [--connections N] [--threads N]" >&2; exit 2 ;;
+  esac
+done
+case "$PORT" in 808[0-4]) echo "bench http: port $PORT belongs to bin/platform; pick another" >&2; exit 2 ;; esac
+
+if ! command -v wrk >/dev/null; then
+  bench_log "installing wrk (Debian package)"
+  { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >/dev/null 2>&1 \
+    || { echo "bench http: wrk is missing and could not be installed (apt-get install wrk)" >&2; exit 1; }
+fi
+
+bench_infra
+JAR=${BENCH_HTTP_JAR:-$ROOT/provisioning-service/target/quarkus-app/quarkus-run.jar}
+if [ ! -f "$JAR" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
+  bench_log "packaging provisioning-service"
+  (cd "$ROOT" && ./mvnw package -DskipTests -pl provisioning-service -am) >&2
+fi
+
+export PGPASSWORD=$HOP_DB_PASSWORD
+psql_() { psql -h "$HOP_DB_HOST" -p "$HOP_DB_PORT" -U "$HOP_DB_USER" -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql_ -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
+psql_ -c "CREATE DATABASE $DB" >/dev/null
+
+LOG_DIR=$ROOT/tools/bench/target
+mkdir -p "$LOG_DIR"
+LOG=$LOG_DIR/http-provisioning-service.log
+BASE=http://127.0.0.1:$PORT
+SERVICE_PID=
+stop_service() {
+  if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$SERVICE_PID" 2>/dev/null || true
+  fi
+}
+trap stop_service EXIT
+
+bench_log "starting provisioning-service on port $PORT (log: $LOG)"
+# As bin/platform runs it: packaged jar, prod profile, the development key explicitly allowed.
+QUARKUS_HTTP_PORT=$PORT \
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$HOP_DB_HOST:$HOP_DB_PORT/$DB" \
+QUARKUS_DATASOURCE_USERNAME=$HOP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$HOP_DB_PASSWORD \
+HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true \
+  java -Xmx256m -jar "$JAR" >"$LOG" 2>&1 </dev/null &
+SERVICE_PID=$!
+
+for _ in $(seq 1 120); do
+  curl -fsS "$BASE/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$SERVICE_PID" 2>/dev/null || { echo "bench http: provisioning-service exited; see $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fsS "$BASE/q/health/ready" >/dev/null || { echo "bench http: provisioning-service not ready in 60 s; see $LOG" >&2; exit 1; }
+
+OPERATOR=bench-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+OTHER=$OPERATOR-other
+status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$BASE/v1/operators" \
+  -H "Authorization: Bearer $("$ROOT/bin/token" admin)" -H 'Content-Type: application/json' \
+  -d "{\"id\":\"$OPERATOR\",\"name\":\"Benchmark operator\"}")
+[ "$status" = 201 ] || { echo "bench http: creating operator $OPERATOR answered $status" >&2; exit 1; }
+TOKEN=$("$ROOT/bin/token" operator "$OPERATOR")
+check() { # expected status, path, [token]
+  local got
+  got=$(curl -sS -o /dev/null -w '%{http_code}' ${3:+-H "Authorization: Bearer $3"} "$BASE$2")
+  [ "$got" = "$1" ] || { echo "bench http: GET $2 answered $got, expected $1" >&2; exit 1; }
+}
+check 200 /q/health/live
+check 200 "/v1/operators/$OPERATOR" "$TOKEN"
+check 404 "/v1/operators/$OTHER" "$TOKEN"
+
+# wrk_run SECONDS PATH [TOKEN]: prints "req/s p50 p99 non2xx" (latencies in ms).
+wrk_run() {
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --latency ${3:+-H "Authorization: Bearer $3"} "$BASE$2")
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec:/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    /Non-2xx or 3xx responses:/ { non2xx = $5 }
+    END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, non2xx }' <<<"$out"
+}
+
+bench_log "warming up (${WARMUP}s per path)"
+for path in "/q/health/live|" "/v1/operators/$OPERATOR|$TOKEN" "/v1/operators/$OTHER|$TOKEN"; do
+  wrk_run "$WARMUP" "${path%%|*}" "${path#*|}" >/dev/null
+done
+
+bench_log "measuring (${DURATION}s per path, $THREADS threads, $CONNECTIONS connections)"
+read -r health_rps health_p50 health_p99 _ <<<"$(wrk_run "$DURATION" /q/health/live)"
+read -r read_rps read_p50 read_p99 _ <<<"$(wrk_run "$DURATION" "/v1/operators/$OPERATOR" "$TOKEN")"
+read -r nf_rps nf_p50 nf_p99 nf_non2xx <<<"$(wrk_run "$DURATION" "/v1/operators/$OTHER" "$TOKEN")"
+rss=$(bench_rss_mib "$SERVICE_PID")
+[ "$nf_non2xx" -gt 0 ] || { echo "bench http: the 404 path answered 2xx" >&2; exit 1; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+printf '%-32s %10s %9s %9s %7s\n' path 'req/s' 'p50 ms' 'p99 ms' ratio
+printf '%-32s %10s %9s %9s %7s\n' 'GET /q/health/live' "$health_rps" "$health_p50" "$health_p99" 1.00
+printf '%-32s %10s %9s %9s %7s\n' 'GET /v1/operators/{id} (200)' "$read_rps" "$read_p50" "$read_p99" "$(ratio "$read_rps" "$health_rps")"
+printf '%-32s %10s %9s %9s %7s\n' 'GET /v1/operators/{other} (404)' "$nf_rps" "$nf_p50" "$nf_p99" "$(ratio "$nf_rps" "$health_rps")"
+echo "provisioning-service RSS: ${rss} MiB; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path; $(nproc) cores"
+echo "http: $read_rps req/s; reference $health_rps req/s; ratio $(ratio "$read_rps" "$health_rps")"
