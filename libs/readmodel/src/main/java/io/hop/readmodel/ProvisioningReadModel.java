@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.platform.messaging.IncomingEvent;
+import io.hop.platform.messaging.InvalidEventException;
 
 /**
  * The one code path from {@code provisioning.changes.v1} to a service's local tables: a change event goes to the
@@ -70,8 +71,8 @@ public final class ProvisioningReadModel {
      * transaction (as from {@code Inbox.process}).
      *
      * @return true if the held state changed; false for an older or repeated change and for other entity types
-     * @throws IllegalArgumentException when the data does not fit the event type, or a tombstone's key is not
-     *                                  {@code <type>:<id>}
+     * @throws InvalidEventException when the data does not fit the event type, or a tombstone's key is not
+     *                               {@code <type>:<id>}
      */
     public boolean apply(IncomingEvent event) {
         Objects.requireNonNull(event, "event");
@@ -87,10 +88,16 @@ public final class ProvisioningReadModel {
      * transaction; deleting an entity not held changes nothing, so a repeated tombstone is harmless.
      *
      * @return true if the entity was held and is now deleted
-     * @throws IllegalArgumentException when {@code key} is not {@code <type>:<id>}
+     * @throws InvalidEventException when {@code key} is not {@code <type>:<id>}
      */
     public boolean applyTombstone(String key) {
-        ProvisioningKeys.Key entity = ProvisioningKeys.parse(key);
+        ProvisioningKeys.Key entity;
+        try {
+            entity = ProvisioningKeys.parse(key);
+        } catch (IllegalArgumentException e) {
+            // No redelivery can make this key readable: dead-letter the record and go on.
+            throw new InvalidEventException("tombstone with an unreadable key: " + e.getMessage(), e);
+        }
         EntityHandler<?> handler = byEntityType.get(entity.entityType());
         return handler != null && handler.delete(entity.id());
     }

@@ -18,6 +18,7 @@ import io.hop.contracts.EventType;
 import io.hop.contracts.provisioning.OperatorChanged;
 import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.contracts.provisioning.ProvisioningKeys;
+import io.hop.platform.messaging.InvalidEventException;
 import io.hop.platform.tx.DataAccessException;
 import io.hop.platform.tx.Transactor;
 import io.hop.readmodel.EntityHandler;
@@ -60,7 +61,7 @@ public class OperatorDirectory implements EntityHandler<OperatorChanged> {
     public boolean apply(OperatorChanged change) {
         Objects.requireNonNull(change, "change");
         if (change.operatorId() == null || change.operatorId().isEmpty()) {
-            throw new IllegalArgumentException("operator change without operatorId");
+            throw new InvalidEventException("operator change without operatorId");
         }
         transactor.requireActive("OperatorDirectory.apply");
         return transactor.required(() -> {

@@ -67,6 +67,34 @@ public abstract class OperatorReadModelContract {
         await().atMost(PATIENCE).untilAsserted(() -> assertEquals(Optional.of(newest), knownOperator(operatorId)));
     }
 
+    @Test
+    void aTombstoneDeletesTheOperator() {
+        String operatorId = newId();
+        send(change(operatorId, "Short-lived", 1));
+        await().atMost(PATIENCE).until(() -> knownOperator(operatorId).isPresent());
+
+        TestEvents.sendRaw(TOPIC, ProvisioningKeys.operator(operatorId), null);
+
+        await().atMost(PATIENCE).until(() -> knownOperator(operatorId).isEmpty());
+    }
+
+    @Test
+    void aMalformedRecordBetweenTwoGoodOnesStopsNothing() {
+        OperatorChanged before = change(newId(), "Before", 1);
+        send(before);
+        // Same partition as the next good one (same key): the channel must get past it to apply that one.
+        String key = ProvisioningKeys.operator(newId());
+        TestEvents.sendRaw(TOPIC, key, "{not json", "ce_id", UUID.randomUUID().toString(),
+                "ce_type", ProvisioningEvents.OPERATOR_CHANGED.name(), "ce_specversion", "1.0", "ce_source", "/test");
+        OperatorChanged after = change(ProvisioningKeys.parse(key).id(), "After", 1);
+        send(after);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertEquals(Optional.of(before), knownOperator(before.operatorId()));
+            assertEquals(Optional.of(after), knownOperator(after.operatorId()));
+        });
+    }
+
     /** Sends the change as provisioning-service publishes it: keyed by the entity, {@code operator:<id>}. */
     private static String send(OperatorChanged change) {
         return TestEvents.send(TOPIC, ProvisioningKeys.operator(change.operatorId()), ProvisioningEvents.OPERATOR_CHANGED,

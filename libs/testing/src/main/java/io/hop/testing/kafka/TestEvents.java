@@ -67,6 +67,25 @@ public final class TestEvents {
     }
 
     /**
+     * Sends a record exactly as given, CloudEvent or not: a tombstone ({@code value} null, no headers), or a malformed
+     * record as a faulty producer would send it. {@code headers} are name/value pairs.
+     */
+    public static void sendRaw(String topic, String key, String value, String... headers) {
+        if (headers.length % 2 != 0) {
+            throw new IllegalArgumentException("headers are name/value pairs");
+        }
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        for (int i = 0; i < headers.length; i += 2) {
+            header(record, headers[i], headers[i + 1]);
+        }
+        try {
+            producer().send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    /**
      * Reads {@code topic} from the beginning until {@code count} records matching {@code filter} arrived, or
      * {@code timeout} passed; returns what matched (fewer than {@code count} on timeout, for the caller to assert).
      */
