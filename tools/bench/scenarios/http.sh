@@ -10,7 +10,8 @@
 #   read     GET /v1/operators/{own id}, operator token (JWT verification, tenant check, one primary-key read)
 #   404      GET /v1/operators/{other id}, operator token (JWT verification, tenant check fails: no database)
 # and prints req/s, p50/p99 and the ratio to health for each, and the service's RSS. Stops what it started.
-# BENCH_REBUILD=1 packages provisioning-service again (it is packaged when its jar is missing).
+# It packages provisioning-service first, so that it measures the code in the tree (BENCH_SKIP_BUILD=1 measures the
+# jar as it is; BENCH_HTTP_JAR measures another jar, e.g. an older build for a before/after comparison).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PORT=${BENCH_HTTP_PORT:-18081}
@@ -38,7 +39,7 @@ fi
 
 bench_infra
 JAR=${BENCH_HTTP_JAR:-$ROOT/provisioning-service/target/quarkus-app/quarkus-run.jar}
-if [ ! -f "$JAR" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
+if [ -z "${BENCH_HTTP_JAR:-}" ] && [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
   bench_log "packaging provisioning-service"
   (cd "$ROOT" && ./mvnw package -DskipTests -pl provisioning-service -am) >&2
 fi

@@ -11,10 +11,11 @@ bench_infra() {
   set -a; eval "$("$ROOT/bin/infra" env)"; set +a
 }
 
-# Packages the benchmark programs (and what they depend on) when asked or when never built; prints the class path.
+# Packages the benchmark programs and what they depend on, so that a benchmark measures the code in the tree
+# (BENCH_SKIP_BUILD=1 uses the last build as it is); prints the class path.
 bench_classpath() {
   local cp_file=$ROOT/tools/bench/target/bench.classpath
-  if [ ! -f "$cp_file" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
+  if [ ! -f "$cp_file" ] || [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
     bench_log "building tools/bench"
     (cd "$ROOT" && ./mvnw package -DskipTests -pl tools/bench -am) >&2
   fi

@@ -60,6 +60,18 @@ public class Operator {
         return operator;
     }
 
+    /** An operator read without the ORM (a detached copy: changing it changes nothing stored). */
+    static Operator loaded(String id, String name, Status status, long version, Instant createdAt, Instant updatedAt) {
+        Operator operator = new Operator();
+        operator.id = id;
+        operator.name = name;
+        operator.status = status;
+        operator.version = version;
+        operator.createdAt = createdAt;
+        operator.updatedAt = updatedAt;
+        return operator;
+    }
+
     /** Applies a change; Hibernate raises the version when it flushes it. */
     void change(String newName, Status newStatus, Instant now) {
         if (newName != null) {

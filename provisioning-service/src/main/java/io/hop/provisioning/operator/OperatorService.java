@@ -9,6 +9,16 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+
+import io.hop.platform.tx.DataAccessException;
+
 import io.hop.contracts.Channels;
 import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.contracts.provisioning.ProvisioningKeys;
@@ -21,11 +31,13 @@ import io.quarkus.panache.common.Sort;
 public class OperatorService {
 
     private final OperatorRepository operators;
+    private final DataSource dataSource;
     private final Outbox outbox;
     private final Clock clock;
 
-    OperatorService(OperatorRepository operators, Outbox outbox) {
+    OperatorService(OperatorRepository operators, Outbox outbox, DataSource dataSource) {
         this.operators = operators;
+        this.dataSource = dataSource;
         this.outbox = outbox;
         this.clock = Clock.systemUTC();
     }
@@ -66,8 +78,27 @@ public class OperatorService {
         return operator;
     }
 
+    /**
+     * The operator as stored now: one primary-key read in plain JDBC, outside any transaction and persistence
+     * context. A read that changes nothing needs neither, and on this, the path every operator token takes, the ORM's
+     * session and load machinery cost more than the query (see docs/benchmarks.md, "http").
+     */
     public Optional<Operator> find(String id) {
-        return operators.findByIdOptional(id);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select id, name, status, version, created_at, updated_at from operator where id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(Operator.loaded(rs.getString(1), rs.getString(2),
+                        Operator.Status.valueOf(rs.getString(3)), rs.getLong(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot read operator " + id, e);
+        }
     }
 
     public List<Operator> list() {
