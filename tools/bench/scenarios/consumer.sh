@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Batch consumer applying 1,000,000 CloudEvents to PostgreSQL exactly once vs a bare KafkaConsumer (records/s)
+# Batch consumer applying 1,000,000 CloudEvents to PostgreSQL exactly once vs bare KafkaConsumers (records/s)
 # Usage: bin/bench consumer [records] [partitions] [max.poll.records]   (defaults 1000000 6 5000)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
