@@ -2,7 +2,6 @@ package io.hop.platform.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
@@ -51,35 +50,54 @@ public record IncomingEvent(String id, String type, String source, Instant time,
      */
     public static IncomingEvent from(ConsumerRecord<String, String> record) {
         Objects.requireNonNull(record, "record");
-        String id = header(record, CloudEventHeaders.ID);
-        String type = header(record, CloudEventHeaders.TYPE);
-        String where = " (topic " + record.topic() + ", partition " + record.partition() + ", offset "
-                + record.offset() + ")";
+        // One pass over the headers (the last of a name wins, as Headers.lastHeader): this runs for every record.
+        String id = null;
+        String type = null;
+        String source = null;
+        String time = null;
+        String subject = null;
+        for (Header header : record.headers()) {
+            switch (header.key()) {
+                case CloudEventHeaders.ID -> id = text(header);
+                case CloudEventHeaders.TYPE -> type = text(header);
+                case CloudEventHeaders.SOURCE -> source = text(header);
+                case CloudEventHeaders.TIME -> time = text(header);
+                case CloudEventHeaders.SUBJECT -> subject = text(header);
+                default -> {
+                    // other headers are not CloudEvent attributes we read
+                }
+            }
+        }
         if (record.value() == null) {
             return new IncomingEvent(
                     id == null || id.isBlank()
                             ? "tombstone:" + record.topic() + ":" + record.partition() + ":" + record.offset() : id,
-                    type == null || type.isBlank() ? TOMBSTONE : type, header(record, CloudEventHeaders.SOURCE),
-                    null, header(record, CloudEventHeaders.SUBJECT), record.key(), null);
+                    type == null || type.isBlank() ? TOMBSTONE : type, source, null, subject, record.key(), null);
         }
         if (id == null || id.isBlank()) {
-            throw new InvalidEventException("record has no " + CloudEventHeaders.ID + " header" + where);
+            throw new InvalidEventException("record has no " + CloudEventHeaders.ID + " header" + where(record));
         }
         if (type == null || type.isBlank()) {
-            throw new InvalidEventException("record has no " + CloudEventHeaders.TYPE + " header" + where);
+            throw new InvalidEventException("record has no " + CloudEventHeaders.TYPE + " header" + where(record));
         }
-        String time = header(record, CloudEventHeaders.TIME);
         Instant instant = null;
         if (time != null) {
             try {
-                instant = OffsetDateTime.parse(time).toInstant();
+                instant = CloudEventTime.parse(time);
             } catch (DateTimeParseException e) {
                 throw new InvalidEventException(CloudEventHeaders.TIME + " header is not an RFC 3339 time: "
-                        + time + where, e);
+                        + time + where(record), e);
             }
         }
-        return new IncomingEvent(id, type, header(record, CloudEventHeaders.SOURCE), instant,
-                header(record, CloudEventHeaders.SUBJECT), record.key(), record.value());
+        return new IncomingEvent(id, type, source, instant, subject, record.key(), record.value());
+    }
+
+    private static String where(ConsumerRecord<?, ?> record) {
+        return " (topic " + record.topic() + ", partition " + record.partition() + ", offset " + record.offset() + ")";
+    }
+
+    private static String text(Header header) {
+        return header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Whether this is a tombstone (null value): the deletion of the entity {@link #key()} names. */
@@ -111,10 +129,5 @@ public record IncomingEvent(String id, String type, String source, Instant time,
             throw new InvalidEventException("data of event " + id + " is not a valid " + eventType.name() + ": "
                     + e.getOriginalMessage(), e);
         }
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
