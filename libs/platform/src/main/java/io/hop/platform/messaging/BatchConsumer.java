@@ -212,16 +212,38 @@ public final class BatchConsumer implements AutoCloseable {
             }
         }
         Map<TopicPartition, long[]> ranges = ranges(batch);
+        Attempt outcome = apply(kafka, events, ranges);
+        if (outcome.fenced()) {
+            repositionFromDatabase(kafka, ranges);
+            return false;
+        }
+        if (outcome.failure() == null) {
+            return true;
+        }
+        LOG.warnf("Channel %s: batch of %d failed (%s), applying its records one by one", settings.channel(),
+                batch.size(), outcome.failure().toString());
+        return processOneByOne(kafka, applicable, events, ranges);
+    }
+
+    /**
+     * How applying some events ended: applied, refused by the offsets fence, or failed for good (permanently, or an
+     * unknown failure {@code maxUnknownAttempts} times).
+     */
+    private record Attempt(boolean fenced, Failures.Kind kind, RuntimeException failure) {
+    }
+
+    /** Applies {@code events} in one transaction, retrying transient failures in place for as long as they last. */
+    private Attempt apply(KafkaConsumer<String, String> kafka, List<IncomingEvent> events,
+            Map<TopicPartition, long[]> ranges) {
         int attempt = 0;
         while (true) {
             attempt++;
             try {
                 transactor.required(() -> applyInTransaction(events, ranges));
                 monitor.recovered(settings.channel());
-                return true;
+                return new Attempt(false, null, null);
             } catch (FencedException e) {
-                repositionFromDatabase(kafka, ranges);
-                return false;
+                return new Attempt(true, null, null);
             } catch (RuntimeException e) {
                 Failures.Kind kind = Failures.classify(e);
                 if (kind == Failures.Kind.TRANSIENT
@@ -229,9 +251,7 @@ public final class BatchConsumer implements AutoCloseable {
                     pauseBeforeRetry(kafka, attempt, e);
                     continue;
                 }
-                LOG.warnf("Channel %s: batch of %d failed (%s), applying its records one by one", settings.channel(),
-                        batch.size(), e.toString());
-                return processOneByOne(kafka, applicable, events, ranges);
+                return new Attempt(false, kind, e);
             }
         }
     }
@@ -240,29 +260,15 @@ public final class BatchConsumer implements AutoCloseable {
             List<IncomingEvent> events, Map<TopicPartition, long[]> ranges) {
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, String> record = records.get(i);
-            IncomingEvent event = events.get(i);
             long[] single = {record.offset(), record.offset()};
-            Map<TopicPartition, long[]> range = Map.of(new TopicPartition(record.topic(), record.partition()), single);
-            int attempt = 0;
-            while (true) {
-                attempt++;
-                try {
-                    transactor.required(() -> applyInTransaction(List.of(event), range));
-                    monitor.recovered(settings.channel());
-                    break;
-                } catch (FencedException e) {
-                    repositionFromDatabase(kafka, ranges);
-                    return false;
-                } catch (RuntimeException e) {
-                    Failures.Kind kind = Failures.classify(e);
-                    if (kind == Failures.Kind.TRANSIENT
-                            || (kind == Failures.Kind.UNKNOWN && attempt < settings.maxUnknownAttempts())) {
-                        pauseBeforeRetry(kafka, attempt, e);
-                        continue;
-                    }
-                    deadLetter(kafka, record, kind, e);
-                    break;
-                }
+            Attempt outcome = apply(kafka, List.of(events.get(i)),
+                    Map.of(new TopicPartition(record.topic(), record.partition()), single));
+            if (outcome.fenced()) {
+                repositionFromDatabase(kafka, ranges);
+                return false;
+            }
+            if (outcome.failure() != null) {
+                deadLetter(kafka, record, outcome.kind(), outcome.failure());
             }
         }
         if (settings.mode() == Mode.OFFSETS_IN_DATABASE) {
