@@ -4,13 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +24,7 @@ import io.hop.platform.json.PlatformJson;
 import io.hop.platform.messaging.Inbox;
 import io.hop.platform.messaging.IncomingEvent;
 import io.hop.platform.outbox.OutboxRelayTest.Reading;
+import io.hop.platform.testsupport.ChildJvm;
 import io.hop.platform.testsupport.TestDatabase;
 import io.hop.platform.testsupport.TestKafka;
 import io.hop.platform.tx.LocalTransactions;
@@ -50,7 +43,7 @@ class OutboxRelayCrashTest {
     static TestDatabase db;
 
     final List<OutboxRelay> relays = new ArrayList<>();
-    Process child;
+    ChildJvm child;
 
     @BeforeAll
     static void database() {
@@ -63,9 +56,9 @@ class OutboxRelayCrashTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws IOException {
         if (child != null) {
-            child.destroyForcibly();
+            child.close();
         }
         relays.forEach(OutboxRelay::close);
     }
@@ -82,14 +75,13 @@ class OutboxRelayCrashTest {
                 new Reading("dev-k", 7, Instant.now())));
 
         // A relay in a JVM of its own sends the event; once Kafka acknowledged it, the JVM is killed.
-        List<String> output = new CopyOnWriteArrayList<>();
-        child = startChild(topic, output);
+        child = startChild(topic);
+        List<String> output = child.lines();
         await().atMost(Duration.ofSeconds(60)).until(
                 () -> output.contains(OutboxRelayCrashChild.ACKED + " " + id) || !child.isAlive());
         assertTrue(child.isAlive(), "the child relay died before the acknowledgement: " + output);
-        child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally block runs
-        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(137, child.exitValue(), "killed by SIGKILL");
+        assertTrue(child.kill()); // SIGKILL: no shutdown hook, no finally block runs
+        assertEquals(ChildJvm.KILLED_BY_SIGKILL, child.exitValue(), "killed by SIGKILL");
         assertEquals(1, db.queryLong("select count(*) from hop_outbox where id = ? and sent_at is null", id),
                 "acknowledged by Kafka, never marked sent");
 
@@ -120,7 +112,7 @@ class OutboxRelayCrashTest {
                 CONSUMER, id.toString()), "the effect exactly once");
     }
 
-    private Process startChild(String topic, List<String> output) throws IOException {
+    private ChildJvm startChild(String topic) throws IOException {
         String url;
         String user;
         try (Connection connection = db.rawDataSource().getConnection()) {
@@ -129,30 +121,7 @@ class OutboxRelayCrashTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
-        String logManager = System.getProperty("java.util.logging.manager");
-        if (logManager != null) {
-            command.add("-Djava.util.logging.manager=" + logManager);
-        }
-        command.addAll(List.of(OutboxRelayCrashChild.class.getName(), url, user,
-                Infrastructure.get().postgres().password(), TestKafka.bootstrapServers()));
-        File errors = Files.createTempFile("outbox-crash-child", ".log").toFile();
-        errors.deleteOnExit();
-        Process process = new ProcessBuilder(command).redirectError(errors).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("stdout closed: " + e);
-            }
-        }, "outbox-crash-child-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        return process;
+        return ChildJvm.start("outbox-crash-child", OutboxRelayCrashChild.class, Map.of(), url, user,
+                Infrastructure.get().postgres().password(), TestKafka.bootstrapServers());
     }
 }

@@ -4,13 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -20,8 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.hop.platform.testsupport.ChildJvm;
 import io.hop.platform.testsupport.TestDatabase;
 import io.hop.platform.timer.TimerPollerProcess.CrashPoint;
 import io.hop.platform.tx.LocalTransactions;
@@ -43,15 +36,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class TimerPollerCrashTest {
 
     /** Exit status of a process killed by SIGKILL (128 + 9), as {@link Process#exitValue()} reports it on Linux. */
-    private static final int KILLED_BY_SIGKILL = 137;
 
     static TestDatabase db;
     static LocalTransactions tx;
     static Timers timers;
 
     TimerPoller restarted;
-    Process child;
-    Path argFile;
+    ChildJvm child;
 
     @BeforeAll
     static void database() {
@@ -74,10 +65,7 @@ class TimerPollerCrashTest {
     @AfterEach
     void stop() throws IOException {
         if (child != null) {
-            child.destroyForcibly();
-        }
-        if (argFile != null) {
-            Files.deleteIfExists(argFile);
+            child.close();
         }
         if (restarted != null) {
             restarted.close();
@@ -162,42 +150,21 @@ class TimerPollerCrashTest {
 
     /** Starts {@link TimerPollerProcess} on this test's database; returns the lines it prints, as they come. */
     private List<String> startChild(CrashPoint crashPoint, String key) throws IOException, SQLException {
-        Path target = Path.of("target");
-        argFile = Files.createTempFile(Files.createDirectories(target), "timer-child", ".args");
-        // An argument file: the test class path can be longer than one command-line argument may be.
-        Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "@" + argFile, TimerPollerProcess.class.getName(), crashPoint.name(), key)
-                .redirectError(ProcessBuilder.Redirect.appendTo(target.resolve("timer-poller-process.log").toFile()));
         try (Connection connection = db.rawDataSource().getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
-            builder.environment().put(TimerPollerProcess.ENV_URL, meta.getURL());
-            builder.environment().put(TimerPollerProcess.ENV_USER, meta.getUserName());
-            builder.environment().put(TimerPollerProcess.ENV_PASSWORD, Infrastructure.get().postgres().password());
+            child = ChildJvm.start("timer-poller-process", TimerPollerProcess.class, Map.of(
+                    TimerPollerProcess.ENV_URL, meta.getURL(),
+                    TimerPollerProcess.ENV_USER, meta.getUserName(),
+                    TimerPollerProcess.ENV_PASSWORD, Infrastructure.get().postgres().password()),
+                    crashPoint.name(), key);
         }
-        child = builder.start(); // its stdin stays open until it is killed
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Process started = child;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "timer-child-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
+        return child.lines();
     }
 
     /** SIGKILL: nothing in the child runs any more, no shutdown hook, no rollback of its own. */
     private void killChild() throws InterruptedException {
-        child.destroyForcibly();
-        assertEquals(true, child.waitFor(30, TimeUnit.SECONDS), "the child is gone");
+        assertEquals(true, child.kill(), "the child is gone");
         assertFalse(child.isAlive());
-        assertEquals(KILLED_BY_SIGKILL, child.exitValue(), "killed by SIGKILL");
+        assertEquals(ChildJvm.KILLED_BY_SIGKILL, child.exitValue(), "killed by SIGKILL");
     }
 }
