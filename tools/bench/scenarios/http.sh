@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Request path of a packaged provisioning-service (wrk): health vs an authenticated read and an authenticated 404
 #
-# usage: bin/bench http [--duration SECONDS] [--warmup SECONDS] [--connections N] [--threads N]
+# usage: bin/bench http [--duration SECONDS] [--warmup SECONDS] [--connections N] [--threads N] [--rounds N]
 #
 # Starts its own provisioning-service (packaged jar, prod profile, port $BENCH_HTTP_PORT or 18081, database
 # bench_provisioning) against bin/infra's PostgreSQL and Kafka, creates an operator with an admin token, then measures
@@ -17,6 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PORT=${BENCH_HTTP_PORT:-18081}
 DB=${BENCH_HTTP_DATABASE:-bench_provisioning}
 DURATION=15
+ROUNDS=3
 WARMUP=8
 CONNECTIONS=32
 THREADS=2
@@ -26,7 +27,8 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=${2:?}; shift 2 ;;
     --connections) CONNECTIONS=${2:?}; shift 2 ;;
     --threads) THREADS=${2:?}; shift 2 ;;
-    *) echo "usage: bin/bench http [--duration S] [--warmup S] [--connections N] [--threads N]" >&2; exit 2 ;;
+    --rounds) ROUNDS=${2:?}; shift 2 ;;
+    *) echo "usage: bin/bench http [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]" >&2; exit 2 ;;
   esac
 done
 case "$PORT" in 808[0-4]) echo "bench http: port $PORT belongs to bin/platform; pick another" >&2; exit 2 ;; esac
@@ -113,10 +115,30 @@ for path in "/q/health/live|" "/v1/operators/$OPERATOR|$TOKEN" "/v1/operators/$O
   wrk_run "$WARMUP" "${path%%|*}" "${path#*|}" >/dev/null
 done
 
-bench_log "measuring (${DURATION}s per path, $THREADS threads, $CONNECTIONS connections)"
-read -r health_rps health_p50 health_p99 _ <<<"$(wrk_run "$DURATION" /q/health/live)"
-read -r read_rps read_p50 read_p99 _ <<<"$(wrk_run "$DURATION" "/v1/operators/$OPERATOR" "$TOKEN")"
-read -r nf_rps nf_p50 nf_p99 nf_non2xx <<<"$(wrk_run "$DURATION" "/v1/operators/$OTHER" "$TOKEN")"
+# The paths take turns, ROUNDS times DURATION/ROUNDS seconds each, so that a drift of the machine's speed during the
+# run (other processes, CPU frequency) weighs on every path alike: the ratios hold even when the absolute figures move.
+# req/s is the mean over the rounds; p50 and p99 are the median of the rounds'.
+ROUND_SECONDS=$(( (DURATION + ROUNDS - 1) / ROUNDS ))
+bench_log "measuring (${ROUNDS} rounds of ${ROUND_SECONDS}s per path, $THREADS threads, $CONNECTIONS connections)"
+: >"$LOG_DIR/http-rounds.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  echo "health $(wrk_run "$ROUND_SECONDS" /q/health/live)" >>"$LOG_DIR/http-rounds.txt"
+  echo "read $(wrk_run "$ROUND_SECONDS" "/v1/operators/$OPERATOR" "$TOKEN")" >>"$LOG_DIR/http-rounds.txt"
+  echo "notfound $(wrk_run "$ROUND_SECONDS" "/v1/operators/$OTHER" "$TOKEN")" >>"$LOG_DIR/http-rounds.txt"
+done
+# summary NAME: prints "req/s p50 p99 non2xx" over the rounds of path NAME
+summary() {
+  awk -v name="$1" '
+    $1 == name { n++; rps += $2; p50[n] = $3; p99[n] = $4; non2xx += $5 }
+    function median(a, k,   i, j, t) {
+      for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+    }
+    END { printf "%.0f %.2f %.2f %d\n", rps / n, median(p50, n), median(p99, n), non2xx }' "$LOG_DIR/http-rounds.txt"
+}
+read -r health_rps health_p50 health_p99 _ <<<"$(summary health)"
+read -r read_rps read_p50 read_p99 _ <<<"$(summary read)"
+read -r nf_rps nf_p50 nf_p99 nf_non2xx <<<"$(summary notfound)"
 rss=$(bench_rss_mib "$SERVICE_PID")
 [ "$nf_non2xx" -gt 0 ] || { echo "bench http: the 404 path answered 2xx" >&2; exit 1; }
 
@@ -125,5 +147,5 @@ printf '%-32s %10s %9s %9s %7s\n' path 'req/s' 'p50 ms' 'p99 ms' ratio
 printf '%-32s %10s %9s %9s %7s\n' 'GET /q/health/live' "$health_rps" "$health_p50" "$health_p99" 1.00
 printf '%-32s %10s %9s %9s %7s\n' 'GET /v1/operators/{id} (200)' "$read_rps" "$read_p50" "$read_p99" "$(ratio "$read_rps" "$health_rps")"
 printf '%-32s %10s %9s %9s %7s\n' 'GET /v1/operators/{other} (404)' "$nf_rps" "$nf_p50" "$nf_p99" "$(ratio "$nf_rps" "$health_rps")"
-echo "provisioning-service RSS: ${rss} MiB; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path; $(nproc) cores"
+echo "provisioning-service RSS: ${rss} MiB; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path in $ROUNDS rounds; $(nproc) cores"
 echo "http: $read_rps req/s; reference $health_rps req/s; ratio $(ratio "$read_rps" "$health_rps")"
