@@ -8,6 +8,21 @@ public final class ProvisioningEvents {
     public static final EventType<OperatorChanged> OPERATOR_CHANGED =
             EventType.of("provisioning.operator-changed.v1", OperatorChanged.class);
 
+    public static final EventType<SharingPolicyChanged> SHARING_POLICY_CHANGED =
+            EventType.of("provisioning.sharing-policy-changed.v1", SharingPolicyChanged.class);
+
+    public static final EventType<HotspotProfileChanged> HOTSPOT_PROFILE_CHANGED =
+            EventType.of("provisioning.hotspot-profile-changed.v1", HotspotProfileChanged.class);
+
+    public static final EventType<PlanChanged> PLAN_CHANGED =
+            EventType.of("provisioning.plan-changed.v1", PlanChanged.class);
+
+    public static final EventType<DeviceGroupChanged> DEVICE_GROUP_CHANGED =
+            EventType.of("provisioning.device-group-changed.v1", DeviceGroupChanged.class);
+
+    public static final EventType<DeviceChanged> DEVICE_CHANGED =
+            EventType.of("provisioning.device-changed.v1", DeviceChanged.class);
+
     private ProvisioningEvents() {
     }
 }

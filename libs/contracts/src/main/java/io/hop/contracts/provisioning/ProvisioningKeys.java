@@ -14,6 +14,16 @@ public final class ProvisioningKeys {
 
     /** Entity type of operators ({@link OperatorChanged}). */
     public static final String OPERATOR = "operator";
+    /** Entity type of sharing policies ({@link SharingPolicyChanged}). */
+    public static final String SHARING_POLICY = "sharing-policy";
+    /** Entity type of hotspot offload profiles ({@link HotspotProfileChanged}). */
+    public static final String HOTSPOT_PROFILE = "hotspot-profile";
+    /** Entity type of plans ({@link PlanChanged}). */
+    public static final String PLAN = "plan";
+    /** Entity type of device groups ({@link DeviceGroupChanged}). */
+    public static final String DEVICE_GROUP = "device-group";
+    /** Entity type of devices ({@link DeviceChanged}). */
+    public static final String DEVICE = "device";
 
     private static final char SEPARATOR = ':';
     private static final Pattern ENTITY_TYPE = Pattern.compile("[a-z]+(-[a-z]+)*");
@@ -24,6 +34,39 @@ public final class ProvisioningKeys {
     /** The key of operator {@code operatorId}: {@code operator:<operatorId>}. */
     public static String operator(String operatorId) {
         return of(OPERATOR, operatorId);
+    }
+
+    /** {@code sharing-policy:<policyId>} (policy ids are unique across operators). */
+    public static String sharingPolicy(String policyId) {
+        return of(SHARING_POLICY, policyId);
+    }
+
+    /** {@code hotspot-profile:<profileId>}. */
+    public static String hotspotProfile(String profileId) {
+        return of(HOTSPOT_PROFILE, profileId);
+    }
+
+    /** {@code plan:<planId>}. */
+    public static String plan(String planId) {
+        return of(PLAN, planId);
+    }
+
+    /** {@code device-group:<groupId>}. */
+    public static String deviceGroup(String groupId) {
+        return of(DEVICE_GROUP, groupId);
+    }
+
+    /**
+     * {@code device:<operatorId>:<deviceId>}: device ids are chosen by operators and unique only within one, so the key
+     * (and the id a read model's {@code delete} receives) is {@link #deviceEntityId}.
+     */
+    public static String device(String operatorId, String deviceId) {
+        return of(DEVICE, deviceEntityId(operatorId, deviceId));
+    }
+
+    /** The entity id of a device within its type: {@code <operatorId>:<deviceId>}. */
+    public static String deviceEntityId(String operatorId, String deviceId) {
+        return Objects.requireNonNull(operatorId, "operatorId") + SEPARATOR + Objects.requireNonNull(deviceId, "deviceId");
     }
 
     /** The key of entity {@code id} of {@code entityType} (lower-case words joined by '-', e.g. {@code hotspot-profile}). */

@@ -34,4 +34,20 @@ class ProvisioningKeysTest {
         assertThrows(IllegalArgumentException.class, () -> ProvisioningKeys.parse("Operator:acme"), "upper case");
         assertThrows(IllegalArgumentException.class, () -> ProvisioningKeys.parse(null), "missing");
     }
+
+    @Test
+    void aDevicesKeyNamesItsOperatorBecauseDeviceIdsAreUniqueOnlyWithinOne() {
+        String key = ProvisioningKeys.device("acme", "dev-1");
+        assertEquals("device:acme:dev-1", key);
+        assertEquals(new ProvisioningKeys.Key("device", "acme:dev-1"), ProvisioningKeys.parse(key));
+        assertNotEquals(key, ProvisioningKeys.device("globex", "dev-1"));
+    }
+
+    @Test
+    void everyProvisioningEntityTypeIsAValidKeyType() {
+        assertEquals("sharing-policy:p1", ProvisioningKeys.sharingPolicy("p1"));
+        assertEquals("hotspot-profile:h1", ProvisioningKeys.hotspotProfile("h1"));
+        assertEquals("plan:x", ProvisioningKeys.plan("x"));
+        assertEquals("device-group:g", ProvisioningKeys.deviceGroup("g"));
+    }
 }
