@@ -23,6 +23,12 @@ public final class ProvisioningEvents {
     public static final EventType<DeviceChanged> DEVICE_CHANGED =
             EventType.of("provisioning.device-changed.v1", DeviceChanged.class);
 
+    /**
+     * The CloudEvent type of a deletion: a tombstone (null value) keyed by the deleted entity
+     * ({@link ProvisioningKeys}), so that the compacted topic forgets it.
+     */
+    public static final String ENTITY_DELETED = "provisioning.entity-deleted.v1";
+
     private ProvisioningEvents() {
     }
 }

@@ -14,7 +14,7 @@ public final class CloudEventRecords {
     private CloudEventRecords() {
     }
 
-    /** The record for {@code message}: key = the event key, value = the JSON data, attributes as headers. */
+    /** The record for {@code message}: key = the event key, value = the JSON data (null for a tombstone), attributes as headers. */
     public static ProducerRecord<String, String> toRecord(OutboxMessage message) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
@@ -25,7 +25,9 @@ public final class CloudEventRecords {
         if (message.subject() != null) {
             add(headers, CloudEventHeaders.SUBJECT, message.subject());
         }
-        add(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        if (!message.tombstone()) {
+            add(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        }
         return new ProducerRecord<>(message.topic(), null, message.key(), message.payload(), headers);
     }
 

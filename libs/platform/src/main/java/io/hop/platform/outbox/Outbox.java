@@ -99,11 +99,7 @@ public class Outbox {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
-        String topic = topics.get(channel);
-        if (topic == null || topic.isBlank()) {
-            throw new IllegalArgumentException("no Kafka topic for channel '" + channel + "': set hop.topics.\""
-                    + channel + "\" (configured: " + topics.keySet() + ")");
-        }
+        String topic = topicOf(channel);
         if (!type.dataClass().isInstance(data)) {
             throw new IllegalArgumentException(type.name() + " carries " + type.dataClass().getName() + ", not "
                     + data.getClass().getName());
@@ -115,8 +111,38 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialize " + type.name() + " data: " + e.getMessage(), e);
         }
+        return append(topic, key, subject, type.name(), payload);
+    }
+
+    /**
+     * Records, in the caller's transaction, the deletion of the entity {@code key} names on a compacted topic: the relay
+     * publishes the key with a null value (a tombstone), after the events recorded before it for that key, with the
+     * CloudEvent headers {@code ce_id} (consumers deduplicate it like any event) and {@code ce_type} {@code type}.
+     *
+     * @param type the deletion's CloudEvent type, e.g. {@code provisioning.entity-deleted.v1}
+     * @return the CloudEvent id
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publishTombstone(String channel, String key, String subject, String type) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        String topic = topicOf(Objects.requireNonNull(channel, "channel"));
+        transactor.requireActive("Outbox.publishTombstone");
+        return append(topic, key, subject, type, null);
+    }
+
+    private String topicOf(String channel) {
+        String topic = topics.get(channel);
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("no Kafka topic for channel '" + channel + "': set hop.topics.\""
+                    + channel + "\" (configured: " + topics.keySet() + ")");
+        }
+        return topic;
+    }
+
+    private UUID append(String topic, String key, String subject, String type, String payload) {
         // PostgreSQL keeps microseconds: truncate so that ce_time is the same before and after the round trip.
-        OutboxMessage message = new OutboxMessage(UUID.randomUUID(), topic, key, type.name(), source, subject,
+        OutboxMessage message = new OutboxMessage(UUID.randomUUID(), topic, key, type, source, subject,
                 clock.instant().truncatedTo(ChronoUnit.MICROS), payload);
         transactor.required(() -> {
             try (Connection connection = dataSource.getConnection()) {

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * One event as the outbox stores it and the relay publishes it: the CloudEvent attributes, the Kafka topic and key,
- * and the JSON data exactly as serialized when it was recorded.
+ * and the JSON data exactly as serialized when it was recorded, or null for a tombstone (the key's entity is deleted).
  */
 public record OutboxMessage(UUID id, String topic, String key, String type, String source, String subject,
         Instant time, String payload) {
@@ -18,6 +18,10 @@ public record OutboxMessage(UUID id, String topic, String key, String type, Stri
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(payload, "payload");
+    }
+
+    /** Whether this is a tombstone: a null value on the topic, the deletion of the entity its key names. */
+    public boolean tombstone() {
+        return payload == null;
     }
 }

@@ -200,6 +200,24 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aTombstoneIsPublishedAsANullValueAfterTheKeysEarlierEventsWithItsCloudEventId() {
+        relay(fast(), producers()).start();
+        UUID changed = publishCommitted("plan:p1", new Reading("p1", 1, Instant.parse("2025-06-01T10:00:00Z")));
+        UUID deleted = tx.required(() -> outbox.publishTombstone(CHANNEL, "plan:p1", "p1", "test.entity-deleted.v1"));
+
+        try (TestKafka.Reader reader = TestKafka.reader(topic)) {
+            List<ConsumerRecord<String, String>> records = reader.readAtLeast(2, Duration.ofSeconds(30));
+            assertEquals(List.of(changed.toString(), deleted.toString()), idsByKey(records).get("plan:p1"), "in order");
+            ConsumerRecord<String, String> tombstone = records.get(1);
+            assertEquals("plan:p1", tombstone.key());
+            assertEquals(null, tombstone.value(), "a tombstone: the key with a null value");
+            assertEquals("test.entity-deleted.v1", header(tombstone, CloudEventHeaders.TYPE));
+            assertEquals("p1", header(tombstone, CloudEventHeaders.SUBJECT));
+            assertEquals(null, header(tombstone, CloudEventHeaders.CONTENT_TYPE), "no content, no content type");
+        }
+    }
+
+    @Test
     void aRolledBackTransactionPublishesNothing() {
         relay(fast(), producers()).start();
         UUID[] rolledBack = new UUID[1];
