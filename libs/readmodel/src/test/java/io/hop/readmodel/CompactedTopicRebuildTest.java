@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongFunction;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,6 +40,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.hop.contracts.CloudEventHeaders;
 import io.hop.contracts.EventType;
+import io.hop.contracts.provisioning.DeviceChanged;
+import io.hop.contracts.provisioning.DeviceGroupChanged;
 import io.hop.contracts.provisioning.OperatorChanged;
 import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.contracts.provisioning.ProvisioningKeys;
@@ -46,9 +50,15 @@ import io.hop.platform.messaging.IncomingEvent;
 import io.hop.platform.tx.LocalTransactions;
 import io.hop.readmodel.operators.KnownOperator;
 import io.hop.readmodel.operators.OperatorDirectory;
+import io.hop.readmodel.devices.DeviceDirectory;
+import io.hop.readmodel.devices.DeviceGroupDirectory;
+import io.hop.readmodel.devices.DeviceResolver;
+import io.hop.readmodel.devices.EffectiveAssignment;
+import io.hop.readmodel.plans.PlanDirectory;
+import io.hop.readmodel.policies.SharingPolicyDirectory;
+import io.hop.readmodel.profiles.HotspotProfileDirectory;
+import io.hop.readmodel.testsupport.Provisioned;
 import io.hop.readmodel.testsupport.TestDatabase;
-import io.hop.readmodel.testsupport.TestPlans;
-import io.hop.readmodel.testsupport.TestPlans.PlanChanged;
 import io.hop.testing.infra.Infrastructure;
 
 /**
@@ -89,28 +99,38 @@ class CompactedTopicRebuildTest {
         admin.close();
     }
 
+    /** One entity on the topic: its key, and its full state at a version. */
+    record Entity<T>(String key, EventType<T> event, LongFunction<T> at) {
+    }
+
     @Test
-    void aFreshConsumerGroupRebuildsTheLatestStateFromTheCompactedTopicWithoutTheDeletedEntity() throws Exception {
+    void aFreshConsumerGroupRebuildsEveryEntityTypesLatestStateFromTheCompactedTopicWithoutTheDeletedEntities()
+            throws Exception {
         assertTheBrokerCompacts();
+        // Every live entity has the same id (the device's operator and device id too), so that compaction erasing one
+        // type's record by another's would show; each type also has an entity that is deleted.
         String id = "acme-" + UUID.randomUUID().toString().substring(0, 8);
         String gone = "gone-" + UUID.randomUUID().toString().substring(0, 8);
-        String operatorKey = ProvisioningKeys.operator(id);
-        String planKey = ProvisioningKeys.of(TestPlans.ENTITY_TYPE, id); // same id, other type: must survive
-        String goneKey = ProvisioningKeys.operator(gone);
+        List<Entity<?>> live = entities(id, id);
+        List<Entity<?>> deleted = entities(id, gone);
+        Set<String> ourKeys = new HashSet<>();
+        live.forEach(entity -> ourKeys.add(entity.key()));
+        deleted.forEach(entity -> ourKeys.add(entity.key()));
+        assertEquals(12, ourKeys.size(), "six entity types, two entities each, twelve keys");
 
         int produced = 0;
-        for (long version = 1; version <= 4; version++) {
-            send(operatorKey, ProvisioningEvents.OPERATOR_CHANGED, operator(id, "Acme v" + version, version));
-            produced++;
-        }
         for (long version = 1; version <= 3; version++) {
-            send(planKey, TestPlans.CHANGED, new PlanChanged(id, "Plan v" + version, version));
-            produced++;
+            for (Entity<?> entity : live) {
+                send(entity, version);
+                produced++;
+            }
         }
-        send(goneKey, ProvisioningEvents.OPERATOR_CHANGED, operator(gone, "Gone", 1));
-        send(goneKey, ProvisioningEvents.OPERATOR_CHANGED, operator(gone, "Gone", 2));
-        sendTombstone(goneKey);
-        produced += 3;
+        for (Entity<?> entity : deleted) {
+            send(entity, 1);
+            send(entity, 2);
+            sendTombstone(entity.key());
+            produced += 3;
+        }
 
         // The cleaner never touches the active segment: appending rolls it (segment.ms is long past), so each poll
         // appends a record of a type no read model keeps, until the cleaner has removed what was superseded.
@@ -118,29 +138,86 @@ class CompactedTopicRebuildTest {
         await("the log cleaner compacts the topic").atMost(COMPACTION_PATIENCE).pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     send(ProvisioningKeys.of("test-filler", "roll"), FILLER, Map.of("at", Instant.now().toString()));
-                    List<ConsumerRecord<String, String>> left = readAll(Set.of(operatorKey, planKey, goneKey));
-                    return count(left, operatorKey) == 1 && count(left, planKey) == 1
-                            && left.stream().noneMatch(r -> r.key().equals(goneKey) && r.value() != null);
+                    List<ConsumerRecord<String, String>> left = readAll(ourKeys);
+                    return live.stream().allMatch(entity -> count(left, entity.key()) == 1)
+                            && deleted.stream().allMatch(entity -> left.stream()
+                                    .noneMatch(r -> r.key().equals(entity.key()) && r.value() != null));
                 });
 
         try (TestDatabase db = TestDatabase.create("readmodel-rebuild")) {
             LocalTransactions tx = db.transactions();
             OperatorDirectory operators = new OperatorDirectory(tx.dataSource(), tx);
-            TestPlans plans = new TestPlans(db);
-            ProvisioningReadModel readModel = ProvisioningReadModel.enabling(
-                    Set.of(ProvisioningKeys.OPERATOR, TestPlans.ENTITY_TYPE), List.of(operators, plans));
+            SharingPolicyDirectory policies = new SharingPolicyDirectory(tx.dataSource(), tx);
+            HotspotProfileDirectory profiles = new HotspotProfileDirectory(tx.dataSource(), tx);
+            PlanDirectory plans = new PlanDirectory(tx.dataSource(), tx);
+            DeviceGroupDirectory groups = new DeviceGroupDirectory(tx.dataSource(), tx);
+            DeviceDirectory devices = new DeviceDirectory(tx.dataSource(), tx);
+            ProvisioningReadModel readModel = ProvisioningReadModel.enabling(Set.of(ProvisioningKeys.OPERATOR,
+                    ProvisioningKeys.SHARING_POLICY, ProvisioningKeys.HOTSPOT_PROFILE, ProvisioningKeys.PLAN,
+                    ProvisioningKeys.DEVICE_GROUP, ProvisioningKeys.DEVICE),
+                    List.of(operators, policies, profiles, plans, groups, devices));
 
             List<ConsumerRecord<String, String>> consumed = rebuild(readModel, tx);
 
-            List<ConsumerRecord<String, String>> ours = consumed.stream()
-                    .filter(r -> Set.of(operatorKey, planKey, goneKey).contains(r.key())).toList();
+            List<ConsumerRecord<String, String>> ours = consumed.stream().filter(r -> ourKeys.contains(r.key())).toList();
             assertTrue(ours.size() < producedBeforeCompaction,
                     "compaction had run: " + ours.size() + " of " + producedBeforeCompaction + " records were left");
-            assertEquals(Optional.of(new KnownOperator(id, "Acme v4", "ACTIVE", 4, changedAt(4))), operators.find(id));
-            assertEquals(Optional.of(new PlanChanged(id, "Plan v3", 3)), plans.find(id),
-                    "the plan with the operator's id was not erased by it");
+            assertEquals(Optional.of(new KnownOperator(id, "Acme v3", "ACTIVE", 3, changedAt(3))), operators.find(id));
+            assertEquals(Optional.of(Provisioned.policy(id, id, "Policy v3", 3)), policies.find(id));
+            assertEquals(Optional.of(Provisioned.profile(id, id, "Profile v3", 3)), profiles.find(id));
+            assertEquals(Optional.of(Provisioned.plan(id, id, "Plan v3", 3)), plans.find(id));
+            assertEquals(Optional.of(group(id, id, 3)), groups.find(id));
+            assertEquals(Optional.of(device(id, id, 3)), devices.find(id, id));
+
             assertEquals(Optional.empty(), operators.find(gone), "the deleted operator is absent");
+            assertEquals(Optional.empty(), policies.find(gone), "the deleted sharing policy is absent");
+            assertEquals(Optional.empty(), profiles.find(gone), "the deleted hotspot profile is absent");
+            assertEquals(Optional.empty(), plans.find(gone), "the deleted plan is absent");
+            assertEquals(Optional.empty(), groups.find(gone), "the deleted device group is absent");
+            assertEquals(Optional.empty(), devices.find(id, gone), "the deleted device is absent");
+
+            EffectiveAssignment assignment = new DeviceResolver(readModel, devices, groups, policies, plans, profiles)
+                    .resolve(id, id);
+            assertEquals(Optional.of(id), assignment.group().map(DeviceGroupChanged::groupId),
+                    "the device resolves from the rebuilt groups, without the deleted one of lower precedence");
+            assertEquals(policies.find(id), assignment.sharingPolicy());
+            assertEquals(plans.find(id), assignment.plan());
+            assertEquals(List.of(profiles.find(id).orElseThrow()), assignment.hotspotProfiles());
         }
+    }
+
+    /** One entity of each type with id {@code id} (a device of operator {@code operatorId}). */
+    private static List<Entity<?>> entities(String operatorId, String id) {
+        return List.of(
+                new Entity<>(ProvisioningKeys.operator(id), ProvisioningEvents.OPERATOR_CHANGED,
+                        v -> operator(id, "Acme v" + v, v)),
+                new Entity<>(ProvisioningKeys.sharingPolicy(id), ProvisioningEvents.SHARING_POLICY_CHANGED,
+                        v -> Provisioned.policy(operatorId, id, "Policy v" + v, v)),
+                new Entity<>(ProvisioningKeys.hotspotProfile(id), ProvisioningEvents.HOTSPOT_PROFILE_CHANGED,
+                        v -> Provisioned.profile(operatorId, id, "Profile v" + v, v)),
+                new Entity<>(ProvisioningKeys.plan(id), ProvisioningEvents.PLAN_CHANGED,
+                        v -> Provisioned.plan(operatorId, id, "Plan v" + v, v)),
+                new Entity<>(ProvisioningKeys.deviceGroup(id), ProvisioningEvents.DEVICE_GROUP_CHANGED,
+                        v -> group(operatorId, id, v)),
+                new Entity<>(ProvisioningKeys.device(operatorId, id), ProvisioningEvents.DEVICE_CHANGED,
+                        v -> device(operatorId, id, v)));
+    }
+
+    /**
+     * A catch-all group assigning the policy, profile and plan of its own id. The group "gone-..." has the lower
+     * precedence, so a device would resolve to it if its tombstone were lost.
+     */
+    private static DeviceGroupChanged group(String operatorId, String groupId, long version) {
+        return Provisioned.group(operatorId, groupId, groupId.startsWith("gone-") ? 1 : 50, Provisioned.everyDevice(),
+                groupId, List.of(groupId), groupId, version);
+    }
+
+    private static DeviceChanged device(String operatorId, String deviceId, long version) {
+        return Provisioned.device(operatorId, deviceId, "0010100000000" + version, version);
+    }
+
+    private static <T> void send(Entity<T> entity, long version) throws Exception {
+        send(entity.key(), entity.event(), entity.at().apply(version));
     }
 
     /** What a service's consumer does, from the beginning of the topic in a consumer group of its own. */
@@ -240,6 +317,6 @@ class CompactedTopicRebuildTest {
     }
 
     private static Instant changedAt(long version) {
-        return Instant.parse("2025-01-01T00:00:00Z").plusSeconds(version);
+        return Provisioned.changedAt(version);
     }
 }
