@@ -44,7 +44,7 @@ class PlatformConfigTest {
     @Test
     void thePlatformAndTheServiceKeepTheirOwnMigrationHistories() throws Exception {
         assertEquals(List.of("1 V1__platform_outbox_inbox_timers.sql", "2 V2__outbox_claims_and_parking.sql",
-                "3 V3__consumer_offsets.sql"), applied("hop_platform_schema_history"));
+                "3 V3__consumer_offsets.sql", "4 V4__outbox_tombstones.sql"), applied("hop_platform_schema_history"));
         assertEquals(List.of("1 V1__test_tables.sql"), applied("flyway_schema_history"));
     }
 
