@@ -1,5 +1,8 @@
 -- wrk script of bin/bench device-config: every request asks for the configuration of a random device among those
--- listed in $BENCH_DEVICE_TOKENS (lines "<deviceId> <token>"), with that device's own token.
+-- listed in $BENCH_DEVICE_TOKENS (lines "<deviceId> <token>"), with that device's own token. With
+-- $BENCH_DEVICE_DELAY_MS set, each connection waits that long before each request, which holds the total rate near
+-- connections * 1000 / delay (a paced run: wrk2 is not packaged here).
+local pause = tonumber(os.getenv("BENCH_DEVICE_DELAY_MS") or "")
 local requests = {}
 local threads = 0
 
@@ -21,4 +24,10 @@ end
 
 function request()
   return requests[math.random(#requests)]
+end
+
+if pause then
+  function delay()
+    return pause
+  end
 end
