@@ -36,7 +36,8 @@ bench_provisioning_jar() {
 }
 
 # bench_start_provisioning JAR PORT DATABASE LOG: a fresh database, then the packaged service as bin/platform runs it
-# (prod profile, the development key explicitly allowed), waited for until ready. Sets SERVICE_PID; stop_service
+# (prod profile, the development key explicitly allowed; BENCH_JAVA_OPTS adds JVM options, e.g. a JFR recording),
+# waited for until ready. Sets SERVICE_PID; stop_service
 # (also on EXIT) stops it.
 SERVICE_PID=
 stop_service() {
@@ -56,7 +57,7 @@ bench_start_provisioning() {
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$HOP_DB_HOST:$HOP_DB_PORT/$db" \
   QUARKUS_DATASOURCE_USERNAME=$HOP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$HOP_DB_PASSWORD \
   HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true \
-    java -Xmx256m -jar "$jar" >"$log" 2>&1 </dev/null &
+    java ${BENCH_JAVA_OPTS:-} -Xmx256m -jar "$jar" >"$log" 2>&1 </dev/null &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
     curl -fsS "$base/q/health/ready" >/dev/null 2>&1 && return 0
