@@ -33,53 +33,13 @@ while [ $# -gt 0 ]; do
 done
 case "$PORT" in 808[0-4]) echo "bench http: port $PORT belongs to bin/platform; pick another" >&2; exit 2 ;; esac
 
-if ! command -v wrk >/dev/null; then
-  bench_log "installing wrk (Debian package)"
-  { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >/dev/null 2>&1 \
-    || { echo "bench http: wrk is missing and could not be installed (apt-get install wrk)" >&2; exit 1; }
-fi
-
+bench_require_wrk
 bench_infra
-JAR=${BENCH_HTTP_JAR:-$ROOT/provisioning-service/target/quarkus-app/quarkus-run.jar}
-if [ -z "${BENCH_HTTP_JAR:-}" ] && [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
-  bench_log "packaging provisioning-service"
-  (cd "$ROOT" && ./mvnw package -DskipTests -pl provisioning-service -am) >&2
-fi
-
-export PGPASSWORD=$HOP_DB_PASSWORD
-psql_() { psql -h "$HOP_DB_HOST" -p "$HOP_DB_PORT" -U "$HOP_DB_USER" -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
-psql_ -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
-psql_ -c "CREATE DATABASE $DB" >/dev/null
-
+JAR=$(bench_provisioning_jar "${BENCH_HTTP_JAR:-}")
 LOG_DIR=$ROOT/tools/bench/target
 mkdir -p "$LOG_DIR"
-LOG=$LOG_DIR/http-provisioning-service.log
 BASE=http://127.0.0.1:$PORT
-SERVICE_PID=
-stop_service() {
-  if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-    kill "$SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$SERVICE_PID" 2>/dev/null || true
-  fi
-}
-trap stop_service EXIT
-
-bench_log "starting provisioning-service on port $PORT (log: $LOG)"
-# As bin/platform runs it: packaged jar, prod profile, the development key explicitly allowed.
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$HOP_DB_HOST:$HOP_DB_PORT/$DB" \
-QUARKUS_DATASOURCE_USERNAME=$HOP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$HOP_DB_PASSWORD \
-HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true \
-  java -Xmx256m -jar "$JAR" >"$LOG" 2>&1 </dev/null &
-SERVICE_PID=$!
-
-for _ in $(seq 1 120); do
-  curl -fsS "$BASE/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || { echo "bench http: provisioning-service exited; see $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "$BASE/q/health/ready" >/dev/null || { echo "bench http: provisioning-service not ready in 60 s; see $LOG" >&2; exit 1; }
+bench_start_provisioning "$JAR" "$PORT" "$DB" "$LOG_DIR/http-provisioning-service.log"
 
 OPERATOR=bench-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 OTHER=$OPERATOR-other
@@ -99,15 +59,7 @@ check 404 "/v1/operators/$OTHER" "$TOKEN"
 
 # wrk_run SECONDS PATH [TOKEN]: prints "req/s p50 p99 non2xx" (latencies in ms).
 wrk_run() {
-  local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --latency ${3:+-H "Authorization: Bearer $3"} "$BASE$2")
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec:/ { rps = $2 }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    /Non-2xx or 3xx responses:/ { non2xx = $5 }
-    END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, non2xx }' <<<"$out"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --latency ${3:+-H "Authorization: Bearer $3"} "$BASE$2" | bench_wrk_figures
 }
 
 bench_log "warming up (${WARMUP}s per path)"
@@ -126,23 +78,14 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "read $(wrk_run "$ROUND_SECONDS" "/v1/operators/$OPERATOR" "$TOKEN")" >>"$LOG_DIR/http-rounds.txt"
   echo "notfound $(wrk_run "$ROUND_SECONDS" "/v1/operators/$OTHER" "$TOKEN")" >>"$LOG_DIR/http-rounds.txt"
 done
-# summary NAME: prints "req/s p50 p99 non2xx" over the rounds of path NAME
-summary() {
-  awk -v name="$1" '
-    $1 == name { n++; rps += $2; p50[n] = $3; p99[n] = $4; non2xx += $5 }
-    function median(a, k,   i, j, t) {
-      for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-      return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-    }
-    END { printf "%.0f %.2f %.2f %d\n", rps / n, median(p50, n), median(p99, n), non2xx }' "$LOG_DIR/http-rounds.txt"
-}
+summary() { bench_rounds_summary "$1" "$LOG_DIR/http-rounds.txt"; }
 read -r health_rps health_p50 health_p99 _ <<<"$(summary health)"
 read -r read_rps read_p50 read_p99 _ <<<"$(summary read)"
 read -r nf_rps nf_p50 nf_p99 nf_non2xx <<<"$(summary notfound)"
 rss=$(bench_rss_mib "$SERVICE_PID")
 [ "$nf_non2xx" -gt 0 ] || { echo "bench http: the 404 path answered 2xx" >&2; exit 1; }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+ratio() { bench_ratio "$@"; }
 printf '%-32s %10s %9s %9s %7s\n' path 'req/s' 'p50 ms' 'p99 ms' ratio
 printf '%-32s %10s %9s %9s %7s\n' 'GET /q/health/live' "$health_rps" "$health_p50" "$health_p99" 1.00
 printf '%-32s %10s %9s %9s %7s\n' 'GET /v1/operators/{id} (200)' "$read_rps" "$read_p50" "$read_p99" "$(ratio "$read_rps" "$health_rps")"

@@ -24,3 +24,78 @@ bench_classpath() {
 
 # Resident set size of a process, in MiB.
 bench_rss_mib() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# Packages provisioning-service unless BENCH_SKIP_BUILD=1 (or $1, another jar, is given); prints the jar to run.
+bench_provisioning_jar() {
+  local jar=${1:-$ROOT/provisioning-service/target/quarkus-app/quarkus-run.jar}
+  if [ -z "${1:-}" ] && [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
+    bench_log "packaging provisioning-service"
+    (cd "$ROOT" && ./mvnw package -DskipTests -pl provisioning-service -am) >&2
+  fi
+  printf '%s' "$jar"
+}
+
+# bench_start_provisioning JAR PORT DATABASE LOG: a fresh database, then the packaged service as bin/platform runs it
+# (prod profile, the development key explicitly allowed; BENCH_JAVA_OPTS adds JVM options, e.g. a JFR recording),
+# waited for until ready. Sets SERVICE_PID; stop_service
+# (also on EXIT) stops it.
+SERVICE_PID=
+stop_service() {
+  if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$SERVICE_PID" 2>/dev/null || true
+  fi
+}
+bench_start_provisioning() {
+  local jar=$1 port=$2 db=$3 log=$4 base=http://127.0.0.1:$2
+  PGPASSWORD=$HOP_DB_PASSWORD psql -h "$HOP_DB_HOST" -p "$HOP_DB_PORT" -U "$HOP_DB_USER" -d postgres -v ON_ERROR_STOP=1 -qtA \
+    -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
+  trap stop_service EXIT
+  bench_log "starting provisioning-service on port $port (log: $log)"
+  QUARKUS_HTTP_PORT=$port \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$HOP_DB_HOST:$HOP_DB_PORT/$db" \
+  QUARKUS_DATASOURCE_USERNAME=$HOP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$HOP_DB_PASSWORD \
+  HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true \
+    java ${BENCH_JAVA_OPTS:-} -Xmx256m -jar "$jar" >"$log" 2>&1 </dev/null &
+  SERVICE_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fsS "$base/q/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$SERVICE_PID" 2>/dev/null || { echo "bench: provisioning-service exited; see $log" >&2; tail -20 "$log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "bench: provisioning-service not ready in 60 s; see $log" >&2; exit 1
+}
+
+# Installs wrk when it is missing (Debian package).
+bench_require_wrk() {
+  command -v wrk >/dev/null && return 0
+  bench_log "installing wrk (Debian package)"
+  { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >/dev/null 2>&1 \
+    || { echo "bench: wrk is missing and could not be installed (apt-get install wrk)" >&2; exit 1; }
+}
+
+# Reads wrk --latency output on stdin; prints "req/s p50 p99 non2xx" (latencies in ms).
+bench_wrk_figures() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec:/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    /Non-2xx or 3xx responses:/ { non2xx = $5 }
+    END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, non2xx }'
+}
+
+# bench_rounds_summary NAME FILE: over the lines "NAME req/s p50 p99 non2xx" of FILE (one per round), prints
+# "req/s p50 p99 non2xx": the mean req/s, the median p50 and p99, the total non-2xx.
+bench_rounds_summary() {
+  awk -v name="$1" '
+    $1 == name { n++; rps += $2; p50[n] = $3; p99[n] = $4; non2xx += $5 }
+    function median(a, k,   i, j, t) {
+      for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+    }
+    END { printf "%.0f %.2f %.2f %d\n", rps / n, median(p50, n), median(p99, n), non2xx }' "$2"
+}
+
+bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }

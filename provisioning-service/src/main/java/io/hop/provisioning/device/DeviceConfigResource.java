@@ -1,0 +1,48 @@
+package io.hop.provisioning.device;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.hop.platform.problem.ProblemException;
+import io.hop.platform.security.Caller;
+import io.hop.platform.security.Roles;
+
+/**
+ * {@code GET /v1/devices/{deviceId}/config}: a device asks for its effective configuration with its own token (the
+ * operator is the token's {@code operator} claim). Another device's configuration is 404; operator and admin tokens
+ * are refused (403): this is the devices' endpoint, operators read devices under their operator.
+ */
+@Path("/v1/devices/{deviceId}/config")
+@RolesAllowed(Roles.DEVICE)
+public class DeviceConfigResource {
+
+    private final DeviceConfigService configs;
+    private final Caller caller;
+
+    DeviceConfigResource(DeviceConfigService configs, Caller caller) {
+        this.configs = configs;
+        this.caller = caller;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response config(@PathParam("deviceId") String deviceId,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        String operatorId = caller.operatorId()
+                .orElseThrow(() -> ProblemException.notFound("the device token names no operator"));
+        caller.requireDevice(deviceId, operatorId);
+        DeviceConfigService.DeviceConfig config = configs.config(operatorId, deviceId, ifNoneMatch);
+        if (config.json() == null) {
+            return Response.notModified().header(HttpHeaders.ETAG, config.etag()).build();
+        }
+        return Response.ok(config.json(), MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, config.etag())
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-cache").build();
+    }
+}
