@@ -43,12 +43,20 @@ public record HotspotProfileChanged(String operatorId, String profileId, String 
      * @param encryptedPassword   the static password sealed with the platform's secret key (AES-GCM, see
      *                            {@code io.hop.platform.crypto.SecretBox}); never the plain text. Null when none.
      * @param trustedLoginDomains the domains a WISPr login URL may be on (HTTPS only)
+     * @param loginUrl            the WISPr login URL when the operator fixes one (HTTPS, on a trusted login domain),
+     *                            or null when the hotspot's WISPr redirect gives it
      */
     public record WisprSettings(String credentials, String username, String encryptedPassword,
-            List<String> trustedLoginDomains) {
+            List<String> trustedLoginDomains, String loginUrl) {
 
         public WisprSettings {
             trustedLoginDomains = trustedLoginDomains == null ? List.of() : List.copyOf(trustedLoginDomains);
+        }
+
+        /** Settings without a fixed login URL. */
+        public WisprSettings(String credentials, String username, String encryptedPassword,
+                List<String> trustedLoginDomains) {
+            this(credentials, username, encryptedPassword, trustedLoginDomains, null);
         }
     }
 }
