@@ -20,8 +20,8 @@ import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.platform.problem.ProblemException;
 import io.hop.platform.security.Caller;
 import io.hop.platform.security.Roles;
-import io.hop.provisioning.devicegroup.StoredState;
-import io.hop.provisioning.devicegroup.VersionView;
+import io.hop.provisioning.entity.EntityVersions;
+import io.hop.provisioning.entity.EntityVersions.VersionView;
 import io.hop.provisioning.version.ProvisioningChanges;
 
 /** An operator's devices, by the id the operator gives them (the {@code sub} of the device's tokens). */
@@ -72,21 +72,19 @@ public class DeviceResource {
     @Path("versions")
     public List<VersionView> versions(@PathParam("operatorId") String operatorId, @PathParam("deviceId") String deviceId) {
         caller.requireOperator(operatorId);
-        List<ProvisioningChanges.StoredVersion> versions = changes.versions(operatorId, ProvisioningKeys.DEVICE,
+        return EntityVersions.list(changes, operatorId, ProvisioningKeys.DEVICE,
                 ProvisioningKeys.deviceEntityId(operatorId, deviceId));
-        if (versions.isEmpty()) {
-            throw notFound(deviceId);
-        }
-        return versions.stream().map(VersionView::of).toList();
     }
 
+    /** A version's state exactly as published; the deletion version has none (410). */
     @GET
     @Path("versions/{version}")
-    public Response version(@PathParam("operatorId") String operatorId, @PathParam("deviceId") String deviceId,
+    @Produces(MediaType.APPLICATION_JSON)
+    public String version(@PathParam("operatorId") String operatorId, @PathParam("deviceId") String deviceId,
             @PathParam("version") long version) {
         caller.requireOperator(operatorId);
-        return StoredState.response(changes.version(operatorId, ProvisioningKeys.DEVICE,
-                ProvisioningKeys.deviceEntityId(operatorId, deviceId), version), "device '" + deviceId + "'", version);
+        return EntityVersions.state(changes, operatorId, ProvisioningKeys.DEVICE,
+                ProvisioningKeys.deviceEntityId(operatorId, deviceId), version);
     }
 
     private static ProblemException notFound(String deviceId) {

@@ -10,6 +10,11 @@ import java.util.List;
  */
 public record DeviceGroupRequest(String name, Integer precedence, Match match, String sharingPolicyId,
         List<String> hotspotProfileIds, String planId, Long version) {
+    /** This request expecting {@code version} (from {@code If-Match}, see {@code ExpectedVersion}). */
+    public DeviceGroupRequest withVersion(Long version) {
+        return new DeviceGroupRequest(name, precedence, match, sharingPolicyId, hotspotProfileIds, planId, version);
+    }
+
 
     /** The hardware ids the group matches; see {@link io.hop.contracts.provisioning.DeviceMatch}. */
     public record Match(List<String> imsiPrefixes, List<IccidRange> iccidRanges, List<String> providerIds,

@@ -8,10 +8,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -21,6 +23,9 @@ import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.platform.problem.ProblemException;
 import io.hop.platform.security.Caller;
 import io.hop.platform.security.Roles;
+import io.hop.provisioning.entity.EntityVersions;
+import io.hop.provisioning.entity.EntityVersions.VersionView;
+import io.hop.provisioning.entity.ExpectedVersion;
 import io.hop.provisioning.version.ProvisioningChanges;
 
 /**
@@ -68,9 +73,10 @@ public class DeviceGroupResource {
     @Path("{groupId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public DeviceGroupChanged replace(@PathParam("operatorId") String operatorId, @PathParam("groupId") String groupId,
-            DeviceGroupRequest request) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, DeviceGroupRequest request) {
         caller.requireOperator(operatorId);
-        return groups.replace(operatorId, groupId, request);
+        return groups.replace(operatorId, groupId,
+                request == null ? null : request.withVersion(ExpectedVersion.of(ifMatch, request.version())));
     }
 
     @DELETE
@@ -85,21 +91,17 @@ public class DeviceGroupResource {
     @Path("{groupId}/versions")
     public List<VersionView> versions(@PathParam("operatorId") String operatorId, @PathParam("groupId") String groupId) {
         caller.requireOperator(operatorId);
-        List<ProvisioningChanges.StoredVersion> versions = changes.versions(operatorId, ProvisioningKeys.DEVICE_GROUP, groupId);
-        if (versions.isEmpty()) {
-            throw notFound(groupId);
-        }
-        return versions.stream().map(VersionView::of).toList();
+        return EntityVersions.list(changes, operatorId, ProvisioningKeys.DEVICE_GROUP, groupId);
     }
 
-    /** A version's state exactly as published; the deletion version has none (404). */
+    /** A version's state exactly as published; the deletion version has none (410). */
     @GET
     @Path("{groupId}/versions/{version}")
-    public Response version(@PathParam("operatorId") String operatorId, @PathParam("groupId") String groupId,
+    @Produces(MediaType.APPLICATION_JSON)
+    public String version(@PathParam("operatorId") String operatorId, @PathParam("groupId") String groupId,
             @PathParam("version") long version) {
         caller.requireOperator(operatorId);
-        return StoredState.response(changes.version(operatorId, ProvisioningKeys.DEVICE_GROUP, groupId, version),
-                "device group '" + groupId + "'", version);
+        return EntityVersions.state(changes, operatorId, ProvisioningKeys.DEVICE_GROUP, groupId, version);
     }
 
     private static ProblemException notFound(String groupId) {

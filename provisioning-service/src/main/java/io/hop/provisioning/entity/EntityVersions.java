@@ -33,7 +33,7 @@ public final class EntityVersions {
     /**
      * The state of version {@code version} as it was published (JSON; sealed secrets stay sealed).
      *
-     * @throws ProblemException 404 when there is no such version, or it is the entity's deletion (it has no state)
+     * @throws ProblemException 404 when there is no such version; 410 when it is the entity's deletion (it has no state)
      */
     public static String state(ProvisioningChanges changes, String operatorId, String entityType, String id,
             long version) {
@@ -41,7 +41,7 @@ public final class EntityVersions {
                 .orElseThrow(() -> ProblemException.notFound("no version " + version + " of " + entityType + " '" + id
                         + "'"));
         if (stored.deletion()) {
-            throw ProblemException.notFound("version " + version + " of " + entityType + " '" + id
+            throw new ProblemException(410, "Gone", "version " + version + " of " + entityType + " '" + id
                     + "' is its deletion and has no state");
         }
         return stored.stateJson();

@@ -13,6 +13,11 @@ import java.time.Instant;
  */
 public record PlanRequest(String name, Long dataLimitBytes, Boolean unlimited, Boolean metered, Validity validity,
         Long tetheringAllowanceBytes, Integer maxSharingDevices, Apn apn, Long version) {
+    /** This request expecting {@code version} (from {@code If-Match}, see {@code ExpectedVersion}). */
+    public PlanRequest withVersion(Long version) {
+        return new PlanRequest(name, dataLimitBytes, unlimited, metered, validity, tetheringAllowanceBytes, maxSharingDevices, apn, version);
+    }
+
 
     /** Billing cycle and validity, as in {@link io.hop.contracts.provisioning.PlanChanged.Validity}. */
     public record Validity(String billingCycle, Integer billingDay, Instant validFrom, Instant validUntil) {

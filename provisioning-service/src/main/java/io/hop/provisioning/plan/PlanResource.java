@@ -8,10 +8,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -22,6 +24,7 @@ import io.hop.platform.security.Caller;
 import io.hop.platform.security.Roles;
 import io.hop.provisioning.entity.EntityVersions;
 import io.hop.provisioning.entity.EntityVersions.VersionView;
+import io.hop.provisioning.entity.ExpectedVersion;
 import io.hop.provisioning.version.ProvisioningChanges;
 
 /**
@@ -69,9 +72,10 @@ public class PlanResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public PlanView replace(@PathParam("operatorId") String operatorId, @PathParam("id") String id,
-            PlanRequest request) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, PlanRequest request) {
         caller.requireOperator(operatorId);
-        return PlanView.of(plans.replace(operatorId, id, required(request)));
+        PlanRequest body = required(request);
+        return PlanView.of(plans.replace(operatorId, id, body.withVersion(ExpectedVersion.of(ifMatch, body.version()))));
     }
 
     @DELETE

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +33,7 @@ import io.hop.platform.problem.ValidationProblem;
 import io.hop.platform.problem.Violation;
 import io.hop.platform.security.Caller;
 import io.hop.platform.security.Roles;
+import io.hop.provisioning.entity.ExpectedVersion;
 import io.hop.provisioning.version.ProvisioningChanges;
 import io.hop.provisioning.xml.XmlDocuments;
 
@@ -72,7 +71,6 @@ public class SharingPolicyResource {
     static final String FORM_RUNTIME = "settings";
     static final String FORM_PROVISIONING_DOC = "wap-provisioningdoc";
     private static final MediaType TEXT_XML = MediaType.TEXT_XML_TYPE;
-    private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
     private final SharingPolicyService policies;
     private final SharingPolicyValidator validator = new SharingPolicyValidator();
@@ -265,17 +263,14 @@ public class SharingPolicyResource {
         return null;
     }
 
-    /** The version of {@code If-Match: "<version>"}, required to replace. */
+    /** The version of {@code If-Match: "<version>"}, required to replace (an XML body has no version field). */
     private static long requiredVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
+        Long version = ExpectedVersion.of(ifMatch, null);
+        if (version == null) {
             throw new ProblemException(428, "Precondition Required",
                     "send If-Match: \"<version>\" with the version you read (the ETag of the policy)");
         }
-        Matcher matcher = ENTITY_TAG.matcher(ifMatch.trim());
-        if (!matcher.matches()) {
-            throw ValidationProblem.of("If-Match", "must be the policy's version as an entity tag, e.g. \"3\"");
-        }
-        return Long.parseLong(matcher.group(1));
+        return version;
     }
 
     private static JsonNode tree(ProvisioningChanges.StoredVersion version) {

@@ -12,6 +12,11 @@ import java.util.List;
 public record HotspotProfileRequest(String displayName, List<String> ssids, List<String> naiRealms,
         List<String> plmnIds, List<String> roamingConsortiumOis, String relation, String authMethod, Wispr wispr,
         String preference, Integer priority, Long version) {
+    /** This request expecting {@code version} (from {@code If-Match}, see {@code ExpectedVersion}). */
+    public HotspotProfileRequest withVersion(Long version) {
+        return new HotspotProfileRequest(displayName, ssids, naiRealms, plmnIds, roamingConsortiumOis, relation, authMethod, wispr, preference, priority, version);
+    }
+
 
     public HotspotProfileRequest {
         ssids = ssids == null ? List.of() : ssids;

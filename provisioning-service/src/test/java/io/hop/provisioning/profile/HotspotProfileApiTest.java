@@ -144,6 +144,23 @@ class HotspotProfileApiTest {
     }
 
     @Test
+    void theExpectedVersionMayComeAsIfMatchLikeEveryPutOfProvisioning() {
+        String operator = newOperator();
+        String id = create(operator, EAP_AKA).then().statusCode(201).extract().path("id");
+        String url = path(operator) + "/" + id;
+        asOperator(operator).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(EAP_AKA.replace("\"priority\": 5", "\"priority\": 6")).when().put(url)
+                .then().statusCode(200).body("version", equalTo(2));
+        asOperator(operator).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(EAP_AKA.replace("\"priority\": 5", "\"priority\": 7")).when().put(url)
+                .then().statusCode(409);
+        asOperator(operator).header("If-Match", "\"2\"").contentType(ContentType.JSON)
+                .body(EAP_AKA.replace("\"priority\": 5", "\"priority\": 7, \"version\": 1")).when().put(url)
+                .then().statusCode(400).body("violations.field", equalTo(List.of("If-Match")));
+        asOperator(operator).get(url).then().body("priority", equalTo(6)).body("version", equalTo(2));
+    }
+
+    @Test
     void aReplaceFromAStaleVersionIs409AndChangesNothing() {
         String operator = newOperator();
         String id = create(operator, EAP_AKA).then().statusCode(201).extract().path("id");
@@ -173,7 +190,7 @@ class HotspotProfileApiTest {
                 .body("version", equalTo(List.of(1, 2, 3))).body("deleted", equalTo(List.of(false, false, true)));
         asOperator(operator).get(path(operator) + "/" + id + "/versions/1").then().statusCode(200)
                 .body("priority", equalTo(5)).body("version", equalTo(1)).body("profileId", equalTo(id));
-        asOperator(operator).get(path(operator) + "/" + id + "/versions/3").then().statusCode(404);
+        asOperator(operator).get(path(operator) + "/" + id + "/versions/3").then().statusCode(410); // the deletion
         asOperator(operator).get(path(operator) + "/" + id + "/versions/9").then().statusCode(404);
     }
 
