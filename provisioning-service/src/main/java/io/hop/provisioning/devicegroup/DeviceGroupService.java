@@ -107,6 +107,8 @@ public class DeviceGroupService {
         ValidationProblem.Builder problems = ValidationProblem.builder();
         DeviceGroupValidation.validate(request, replace, problems);
         if (request != null) {
+            // Until this transaction ends, no policy, profile or plan of the operator can be deleted under the group.
+            changes.lockAssignments(operatorId);
             reference(operatorId, ProvisioningKeys.SHARING_POLICY, request.sharingPolicyId(), "sharingPolicyId",
                     "sharing policy", problems);
             List<String> profiles = request.hotspotProfileIds() == null ? List.of() : request.hotspotProfileIds();

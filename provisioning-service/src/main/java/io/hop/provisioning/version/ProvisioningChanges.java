@@ -23,6 +23,7 @@ import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.platform.json.PlatformJson;
 import io.hop.platform.outbox.Outbox;
+import io.hop.platform.problem.ProblemException;
 import io.hop.platform.tx.Transactor;
 
 /**
@@ -82,9 +83,63 @@ public class ProvisioningChanges {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleted(String operatorId, String entityType, String entityId, long version, Instant at) {
+        requireUnassigned(operatorId, entityType, entityId);
         store(operatorId, entityType, entityId, version, null, at);
         outbox.publishTombstone(Channels.PROVISIONING_CHANGES, ProvisioningKeys.of(entityType, entityId), entityId,
                 ProvisioningEvents.ENTITY_DELETED);
+    }
+
+    /**
+     * Serializes, per operator and until the caller's transaction ends, the changes that assign policies, profiles and
+     * plans to device groups and the deletions of those entities: a group is never saved referring to an entity that
+     * a concurrent transaction deletes. Changes of configuration are rare, so one lock per operator costs nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockAssignments(String operatorId) {
+        transactor.requireActive("ProvisioningChanges.lockAssignments");
+        transactor.required(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement lock = connection.prepareStatement(
+                            "select pg_advisory_xact_lock(hashtextextended('hop-provisioning-assignments:' || ?, 0))")) {
+                lock.setString(1, operatorId);
+                lock.execute();
+            }
+            return null;
+        });
+    }
+
+    /** 409 when a device group of the operator still assigns the policy, profile or plan about to be deleted. */
+    private void requireUnassigned(String operatorId, String entityType, String entityId) {
+        String reference = switch (entityType) {
+            case ProvisioningKeys.SHARING_POLICY -> "state->>'sharingPolicyId' = ?";
+            case ProvisioningKeys.PLAN -> "state->>'planId' = ?";
+            case ProvisioningKeys.HOTSPOT_PROFILE -> "state->'hotspotProfileIds' @> jsonb_build_array(cast(? as text))";
+            default -> null;
+        };
+        if (reference == null) {
+            return;
+        }
+        lockAssignments(operatorId);
+        List<String> groups = transactor.required(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement select = connection.prepareStatement(
+                            "select state->>'name' from device_group where operator_id = ? and " + reference
+                                    + " order by precedence")) {
+                select.setString(1, operatorId);
+                select.setString(2, entityId);
+                List<String> names = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+                return names;
+            }
+        });
+        if (!groups.isEmpty()) {
+            throw ProblemException.conflict(entityType + " '" + entityId + "' is assigned by device group(s) " + groups
+                    + "; assign something else to them, or delete them, first");
+        }
     }
 
     /** Every stored version of the entity, oldest first; empty when the operator has no such entity. */
