@@ -6,8 +6,8 @@
 #
 # Starts its own provisioning-service (packaged jar, prod profile, port $BENCH_DEVICE_PORT or 18085, database
 # bench_device_config) against bin/infra's PostgreSQL and Kafka, then:
-#   - creates an operator (API), a sharing policy, a hotspot profile and a plan (written as their entity_version
-#     rows: their APIs are other features'), and four device groups by IMSI prefix (API);
+#   - creates an operator, a sharing policy, a WISPr hotspot profile, a plan and four device groups by IMSI prefix
+#     (all through the API);
 #   - bulk-loads N devices (default 1,000,000) with one INSERT … SELECT … FROM generate_series: device rows only,
 #     no entity_version rows or events (a registration through the API writes those; the configuration read needs
 #     neither);
@@ -66,14 +66,18 @@ OPERATOR=bench-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 api POST /v1/operators "{\"id\":\"$OPERATOR\",\"name\":\"Benchmark operator\"}" "$("$ROOT/bin/token" admin)" >/dev/null
 OPERATOR_TOKEN=$("$ROOT/bin/token" operator "$OPERATOR")
 
-# The referenced entities, as ProvisioningChanges stores a published state (their APIs are other features').
-POLICY=bench-policy-$OPERATOR PROFILE=bench-profile-$OPERATOR PLAN=bench-plan-$OPERATOR
-psql_db <<SQL >/dev/null
-insert into entity_version (entity_type, entity_id, version, operator_id, state, created_at) values
- ('sharing-policy', '$POLICY', 1, '$OPERATOR', '{"operatorId":"$OPERATOR","policyId":"$POLICY","name":"Bench sharing","settings":{"maxUsers":5,"entitlementRequired":true},"version":1}', now()),
- ('hotspot-profile', '$PROFILE', 1, '$OPERATOR', '{"operatorId":"$OPERATOR","profileId":"$PROFILE","displayName":"Bench hotspots","ssids":["Bench-WiFi"],"authentication":"WISPR","wispr":{"credentials":"STATIC","username":"bench","encryptedPassword":"v1:sealed"},"version":1}', now()),
- ('plan', '$PLAN', 1, '$OPERATOR', '{"operatorId":"$OPERATOR","planId":"$PLAN","name":"Bench 10 GB","dataLimitBytes":10737418240,"metered":true,"version":1}', now());
-SQL
+# What the groups assign, through the API as an operator would: a sharing policy, a WISPr hotspot profile, a plan.
+id_of() { grep -o '"id" *: *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/'; }
+POLICY=$(api POST "/v1/operators/$OPERATOR/sharing-policies" \
+  '{"name":"Bench sharing","settings":{"enabled":true,"entitlementRequired":true,"entitlementProvider":"bench","maxUsers":5}}' \
+  "$OPERATOR_TOKEN" | id_of)
+PROFILE=$(api POST "/v1/operators/$OPERATOR/hotspot-profiles" \
+  '{"displayName":"Bench hotspots","ssids":["Bench-WiFi"],"relation":"HOME","authMethod":"WISPR","preference":"PREFERRED_OVER_CELLULAR","priority":1,"wispr":{"credentials":"STATIC","username":"bench","password":"bench-secret","trustedLoginDomains":["login.bench.example"]}}' \
+  "$OPERATOR_TOKEN" | id_of)
+PLAN=$(api POST "/v1/operators/$OPERATOR/plans" '{"name":"Bench 10 GB","dataLimitBytes":10737418240,"metered":true}' \
+  "$OPERATOR_TOKEN" | id_of)
+[ -n "$POLICY" ] && [ -n "$PROFILE" ] && [ -n "$PLAN" ] \
+  || { echo "bench device-config: could not read the ids of the policy, profile and plan it created" >&2; exit 1; }
 for n in 1 2 3 4; do
   api POST "/v1/operators/$OPERATOR/device-groups" "{\"name\":\"IMSI 2620$n\",\"precedence\":$((n * 10)),\"match\":{\"imsiPrefixes\":[\"2620$n\"]},\"sharingPolicyId\":\"$POLICY\",\"hotspotProfileIds\":[\"$PROFILE\"],\"planId\":\"$PLAN\"}" "$OPERATOR_TOKEN" >/dev/null
 done

@@ -8,7 +8,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.hop.platform.problem.ProblemException;
 import io.hop.platform.security.Caller;
@@ -33,16 +34,17 @@ public class DeviceConfigResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response config(@PathParam("deviceId") String deviceId,
+    public RestResponse<byte[]> config(@PathParam("deviceId") String deviceId,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         String operatorId = caller.operatorId()
                 .orElseThrow(() -> ProblemException.notFound("the device token names no operator"));
         caller.requireDevice(deviceId, operatorId);
         DeviceConfigService.DeviceConfig config = configs.config(operatorId, deviceId, ifNoneMatch);
         if (config.json() == null) {
-            return Response.notModified().header(HttpHeaders.ETAG, config.etag()).build();
+            return RestResponse.ResponseBuilder.<byte[]>notModified().header(HttpHeaders.ETAG, config.etag()).build();
         }
-        return Response.ok(config.json(), MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, config.etag())
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-cache").build();
+        // Typed (RestResponse<byte[]>), so the byte writer is chosen once at build time, not looked up per request.
+        return RestResponse.ResponseBuilder.ok(config.json(), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.ETAG, config.etag()).header(HttpHeaders.CACHE_CONTROL, "private, no-cache").build();
     }
 }
