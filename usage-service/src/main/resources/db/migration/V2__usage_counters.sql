@@ -2,6 +2,8 @@
 -- per usage record, so hundreds of millions of records cost only counter updates. Kafka records need no row at all
 -- (the consumer's offsets commit in the same transaction, hop_consumer_offset); REST records leave their id in
 -- usage_seen_record for idempotency, purged after hop.usage.seen-record-retention (UsageHousekeeping).
+-- The counters are updated in place all period long: fillfactor 70 leaves room in each page for the new row version,
+-- so an update is HOT (no index entry written; the primary key columns never change).
 
 CREATE TABLE usage_counter (
     operator_id        text        NOT NULL,
@@ -21,7 +23,7 @@ CREATE TABLE usage_counter (
     records            bigint      NOT NULL DEFAULT 0,
     updated_at         timestamptz NOT NULL,
     PRIMARY KEY (operator_id, device_id, period_start)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE usage_counter IS 'bytes per device and billing period, per interface and roaming; one row per period';
 
 CREATE TABLE usage_client_counter (
@@ -33,7 +35,7 @@ CREATE TABLE usage_client_counter (
     bytes_down    bigint      NOT NULL DEFAULT 0,
     updated_at    timestamptz NOT NULL,
     PRIMARY KEY (operator_id, device_id, period_start, client_id)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE usage_client_counter IS 'bytes per tethered client of a device and billing period';
 
 CREATE TABLE usage_seen_record (
