@@ -39,7 +39,8 @@ import io.hop.testing.infra.Infrastructure;
 /**
  * Exactly-once effect across a crash: the consuming JVM ({@link IngestChild}) is killed with SIGKILL in the middle
  * of a stream of usage records, a new one takes over, and every device's counter is exact (no record lost, none
- * counted twice), because counters and offsets commit in one transaction.
+ * counted twice), because counters and offsets commit in one transaction; and a redelivery of the whole topic to a
+ * consumer of a new group changes nothing.
  */
 class IngestKillTest {
 
@@ -87,6 +88,20 @@ class IngestKillTest {
                 assertEquals(expected, actual);
             } finally {
                 second.kill();
+            }
+
+            // (10 s: longer than a new group's first rebalance and fetch)
+            // A full redelivery: a consumer of a new Kafka group (no committed Kafka offsets: it is handed the topic
+            // from the beginning) with the same identity seeks to the offsets stored with the counters; nothing changes.
+            Child replay = Child.start(bootstrap, topic, "usage-replay-" + UUID.randomUUID(), database.jdbcUrl(),
+                    database.user(), database.password());
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> replay.lines().contains("started"));
+                Awaitility.await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20))
+                        .until(() -> query(db, "select sum(records) from usage_counter") == RECORDS);
+                assertEquals(0, replay.applied());
+            } finally {
+                replay.kill();
             }
         } finally {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
