@@ -90,13 +90,13 @@ class IngestKillTest {
                 second.kill();
             }
 
-            // (10 s: longer than a new group's first rebalance and fetch)
             // A full redelivery: a consumer of a new Kafka group (no committed Kafka offsets: it is handed the topic
             // from the beginning) with the same identity seeks to the offsets stored with the counters; nothing changes.
             Child replay = Child.start(bootstrap, topic, "usage-replay-" + UUID.randomUUID(), database.jdbcUrl(),
                     database.user(), database.password());
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> replay.lines().contains("started"));
+                // 10 s: longer than a new group's first rebalance and fetch
                 Awaitility.await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20))
                         .until(() -> query(db, "select sum(records) from usage_counter") == RECORDS);
                 assertEquals(0, replay.applied());
