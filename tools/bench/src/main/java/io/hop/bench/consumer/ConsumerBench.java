@@ -158,7 +158,7 @@ public final class ConsumerBench {
     }
 
     /** The fetch settings both consumers use, so that the comparison is about what happens after the poll. */
-    private static Map<String, Object> fetchConfig(String bootstrap, int maxPoll) {
+    public static Map<String, Object> fetchConfig(String bootstrap, int maxPoll) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPoll);
@@ -170,7 +170,7 @@ public final class ConsumerBench {
     }
 
     /** {@code instances} bare consumers of one new group, as many threads as the platform's run gets; records/s. */
-    private static double bareConsumers(Map<String, Object> fetch, String topic, int records, int instances)
+    public static double bareConsumers(Map<String, Object> fetch, String topic, int records, int instances)
             throws InterruptedException {
         String group = "bench-bare-" + UUID.randomUUID();
         AtomicLong read = new AtomicLong();
@@ -309,7 +309,7 @@ public final class ConsumerBench {
         return value;
     }
 
-    private static AgroalDataSource pool(Infrastructure.Database database) throws SQLException {
+    public static AgroalDataSource pool(Infrastructure.Database database) throws SQLException {
         return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(cp -> cp
                         .maxSize(8)
@@ -320,7 +320,7 @@ public final class ConsumerBench {
                                 .credential(new SimplePassword(database.password())))));
     }
 
-    private static long count(DataSource dataSource, String sql) {
+    public static long count(DataSource dataSource, String sql) {
         try (Connection connection = dataSource.getConnection();
                 ResultSet rs = connection.createStatement().executeQuery(sql)) {
             rs.next();
@@ -330,7 +330,7 @@ public final class ConsumerBench {
         }
     }
 
-    private static long rssMib() {
+    public static long rssMib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -1,0 +1,196 @@
+package io.hop.bench.usage;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+
+import io.agroal.api.AgroalDataSource;
+import io.hop.bench.consumer.ConsumerBench;
+import io.hop.contracts.CloudEventHeaders;
+import io.hop.contracts.usage.UsageEvents;
+import io.hop.platform.messaging.Backoff;
+import io.hop.platform.messaging.BatchConsumer;
+import io.hop.platform.messaging.ConsumerMonitor;
+import io.hop.platform.messaging.DeadLetters;
+import io.hop.platform.schema.LibrarySchema;
+import io.hop.platform.tx.LocalTransactions;
+import io.hop.testing.infra.Infrastructure;
+import io.hop.usage.counter.CounterStore;
+import io.hop.usage.counter.NoCounterListener;
+import io.hop.usage.ingest.UsageIngestion;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * {@code bin/bench usage-ingest}: fills a fresh topic with {@code usage.record-reported.v1} CloudEvents (N records
+ * over D devices, keyed by device id; 70 % cellular, 20 % Wi-Fi offload, 10 % tethered clients of 4 per device, 5 %
+ * roaming), then reads it in the same run with
+ * <ul>
+ * <li>the reference: bare {@code KafkaConsumer}s of one group that only count (after an unmeasured warm-up read), and</li>
+ * <li>usage-service's ingest pipeline, in process: {@link UsageIngestion#handler()} (parse, validate, aggregate,
+ * set-based counter upserts) under the platform's {@link BatchConsumer} in offsets-in-database mode, against a fresh
+ * database migrated with usage-service's own migrations. The rate is records per second from the start until the
+ * committed counters hold all N records (checked: {@code sum(records)} of {@code usage_counter}).</li>
+ * </ul>
+ * Not measured: the service's HTTP/Quarkus shell and the plan lookup. Devices have no plan here (period = calendar
+ * month); in the service {@code DevicePlans} resolves each device once per 30 s through the read model, so a
+ * device's first record of a batch costs one read-model query more than measured here.
+ *
+ * <p>Arguments: {@code [records] [devices] [partitions] [max.poll.records] [instances]}, default 1,000,000, 100,000,
+ * 6, 5000, 3.
+ */
+public final class UsageIngestBench {
+
+    private static final Duration LIMIT = Duration.ofMinutes(5);
+
+    private UsageIngestBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int devices = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        int maxPoll = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
+        int instances = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        Infrastructure infra = Infrastructure.get();
+        String bootstrap = infra.kafkaBootstrapServers();
+        String topic = "bench.usage.records." + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1),
+                    new NewTopic(topic + ".dlq", 1, (short) 1))).all().get();
+        }
+        try {
+            fill(bootstrap, topic, records, devices);
+            Map<String, Object> fetch = ConsumerBench.fetchConfig(bootstrap, maxPoll);
+            ConsumerBench.bareConsumers(fetch, topic, records, instances);
+            double reference = ConsumerBench.bareConsumers(fetch, topic, records, instances);
+            log("reference: %d bare KafkaConsumers of one group %,.0f records/s", instances, reference);
+
+            Infrastructure.Database database = infra.createDatabase("bench_usage");
+            try (AgroalDataSource pool = ConsumerBench.pool(database)) {
+                Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+                LibrarySchema.PLATFORM.migrate(pool);
+                double ingest = ingest(pool, fetch, topic, records, maxPoll, instances);
+                long counted = ConsumerBench.count(pool, "select coalesce(sum(records), 0) from usage_counter");
+                log("usage-service ingest pipeline: %,.0f records/s (%,d records in %,d counters, %,d client counters)",
+                        ingest, counted, ConsumerBench.count(pool, "select count(*) from usage_counter"),
+                        ConsumerBench.count(pool, "select count(*) from usage_client_counter"));
+                if (counted != records) {
+                    throw new IllegalStateException("counters hold " + counted + " records, not " + records);
+                }
+                log("RSS of the benchmark JVM: %d MiB", ConsumerBench.rssMib());
+                System.out.printf("usage-ingest: %.0f records/s; reference %.0f records/s; ratio %.2f%n", ingest,
+                        reference, ingest / reference);
+            } finally {
+                infra.dropDatabase(database);
+            }
+        } finally {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                admin.deleteTopics(List.of(topic, topic + ".dlq")).all().get();
+            }
+        }
+    }
+
+    private static void fill(String bootstrap, String topic, int records, int devices) throws Exception {
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024), new StringSerializer(), new StringSerializer())) {
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            byte[] type = UsageEvents.RECORD_REPORTED.name().getBytes(StandardCharsets.UTF_8);
+            byte[] source = "/hop/bench".getBytes(StandardCharsets.UTF_8);
+            byte[] spec = "1.0".getBytes(StandardCharsets.UTF_8);
+            Instant t0 = Instant.now().minusSeconds(3600);
+            for (int i = 0; i < records; i++) {
+                String device = "device-" + (i % devices);
+                int kind = i % 10;
+                String networkInterface = kind < 7 ? "CELLULAR" : kind < 9 ? "WIFI_OFFLOAD" : "TETHERED_CLIENT";
+                String client = kind == 9 ? ",\"clientId\":\"client-" + (i / devices % 4) + "\"" : "";
+                Instant at = t0.plusMillis(i % 3_600_000);
+                String json = "{\"recordId\":\"r-" + i + "\",\"operatorId\":\"bench-operator\",\"deviceId\":\"" + device
+                        + "\",\"networkInterface\":\"" + networkInterface + "\"" + client + ",\"periodStart\":\"" + at
+                        + "\",\"periodEnd\":\"" + at.plusSeconds(60) + "\",\"bytesUp\":" + (i % 997)
+                        + ",\"bytesDown\":" + (i % 7919) + ",\"roaming\":" + (i % 20 == 0) + "}";
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic, device, json);
+                record.headers().add(CloudEventHeaders.SPEC_VERSION, spec);
+                record.headers().add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+                record.headers().add(CloudEventHeaders.TYPE, type);
+                record.headers().add(CloudEventHeaders.SOURCE, source);
+                record.headers().add(CloudEventHeaders.TIME, at.toString().getBytes(StandardCharsets.UTF_8));
+                producer.send(record, (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }
+            producer.flush();
+            if (failure.get() != null) {
+                throw new IllegalStateException("could not fill the topic", failure.get());
+            }
+        }
+        log("filled %s with %,d usage records over %,d devices in %.1f s", topic, records, devices,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static double ingest(AgroalDataSource pool, Map<String, Object> fetch, String topic, int records,
+            int maxPoll, int instances) throws Exception {
+        LocalTransactions transactions = new LocalTransactions(pool);
+        DataSource tx = transactions.dataSource();
+        UsageIngestion ingestion = new UsageIngestion(tx, (operator, device) -> Optional.empty(),
+                new CounterStore(new NoCounterListener()), Clock.systemUTC());
+        BatchConsumer.Handler pipeline = ingestion.handler();
+        AtomicLong applied = new AtomicLong();
+        BatchConsumer.Handler handler = events -> {
+            pipeline.apply(events);
+            transactions.afterCommit(() -> applied.addAndGet(events.size()));
+        };
+        String group = "bench.usage-" + UUID.randomUUID();
+        List<BatchConsumer> consumers = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> dlq = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fetch.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < instances; i++) {
+                BatchConsumer consumer = new BatchConsumer(new BatchConsumer.Settings("usage-records",
+                        "usage-service.usage-records", group, topic, BatchConsumer.Mode.OFFSETS_IN_DATABASE, maxPoll,
+                        Backoff.defaults(), 5), fetch, tx, transactions, new DeadLetters(dlq, Duration.ofSeconds(10)),
+                        new ConsumerMonitor(new SimpleMeterRegistry()), handler);
+                consumers.add(consumer);
+                consumer.start();
+            }
+            long deadline = start + LIMIT.toNanos();
+            while (applied.get() < records && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            consumers.forEach(BatchConsumer::close);
+        }
+        long done = applied.get();
+        if (done < records) {
+            log("only %,d of %,d records within %s", done, records, LIMIT);
+        }
+        return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf("[bench] " + format + "%n", args);
+    }
+}

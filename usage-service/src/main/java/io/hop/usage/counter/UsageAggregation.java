@@ -1,0 +1,79 @@
+package io.hop.usage.counter;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.hop.contracts.usage.UsageRecorded;
+import io.hop.usage.period.BillingPeriods.Period;
+
+/**
+ * Folds a batch of valid usage records into counter deltas, in memory: one {@link CounterDelta} per device and billing
+ * period, one {@link ClientDelta} per tethered client of it. The store then writes each delta with one set-based
+ * upsert, so a batch costs two statements however many records it holds. Plain Java.
+ */
+public final class UsageAggregation {
+
+    private final Map<List<Object>, CounterDelta> counters = new LinkedHashMap<>();
+    private final Map<List<Object>, ClientDelta> clients = new LinkedHashMap<>();
+
+    /**
+     * @param records  valid records ({@code UsageRecordValidation})
+     * @param periodOf the billing period a record counts in
+     */
+    public static UsageAggregation of(Collection<UsageRecorded> records, Function<UsageRecorded, Period> periodOf) {
+        UsageAggregation aggregation = new UsageAggregation();
+        records.forEach(record -> aggregation.add(record, periodOf.apply(record)));
+        return aggregation;
+    }
+
+    /** Adds one valid record to the counters of {@code period}. */
+    public void add(UsageRecorded record, Period period) {
+        Instant start = period.start();
+        CounterDelta counter = counters.computeIfAbsent(List.of(record.operatorId(), record.deviceId(), start),
+                k -> new CounterDelta(record.operatorId(), record.deviceId(), start, period.end()));
+        long up = record.bytesUp();
+        long down = record.bytesDown();
+        counter.bytesUp += up;
+        counter.bytesDown += down;
+        counter.records++;
+        if (record.roaming()) {
+            counter.roamingUp += up;
+            counter.roamingDown += down;
+        }
+        switch (UsageRecorded.Interface.valueOf(record.networkInterface())) {
+            case CELLULAR -> {
+                counter.cellularUp += up;
+                counter.cellularDown += down;
+            }
+            case WIFI_OFFLOAD -> {
+                counter.wifiOffloadUp += up;
+                counter.wifiOffloadDown += down;
+            }
+            case TETHERED_CLIENT -> {
+                counter.tetheredUp += up;
+                counter.tetheredDown += down;
+                ClientDelta client = clients.computeIfAbsent(
+                        List.of(record.operatorId(), record.deviceId(), start, record.clientId()),
+                        k -> new ClientDelta(record.operatorId(), record.deviceId(), start, record.clientId()));
+                client.bytesUp += up;
+                client.bytesDown += down;
+            }
+        }
+    }
+
+    public Collection<CounterDelta> counters() {
+        return counters.values();
+    }
+
+    public Collection<ClientDelta> clients() {
+        return clients.values();
+    }
+
+    public boolean isEmpty() {
+        return counters.isEmpty();
+    }
+}

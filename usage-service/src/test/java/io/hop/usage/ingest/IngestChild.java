@@ -1,0 +1,63 @@
+package io.hop.usage.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.hop.platform.messaging.Backoff;
+import io.hop.platform.messaging.BatchConsumer;
+import io.hop.platform.messaging.ConsumerMonitor;
+import io.hop.platform.messaging.DeadLetters;
+import io.hop.platform.tx.LocalTransactions;
+import io.hop.usage.counter.CounterStore;
+import io.hop.usage.counter.NoCounterListener;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The consuming side of {@link IngestKillTest}, in a JVM of its own: the service's ingest pipeline
+ * ({@link UsageIngestion#handler()}) under the platform's {@link BatchConsumer} in offsets-in-database mode, as the
+ * service runs it, printing {@code applied <n>} after each committed batch. Devices have no plan here (calendar month).
+ * Arguments: bootstrap servers, topic, group, JDBC URL, user, password.
+ */
+public final class IngestChild {
+
+    private IngestChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(args[3]);
+        pg.setUser(args[4]);
+        pg.setPassword(args[5]);
+        LocalTransactions transactions = new LocalTransactions(pg);
+        UsageIngestion ingestion = new UsageIngestion(transactions.dataSource(), (operator, device) -> Optional.empty(),
+                new CounterStore(new NoCounterListener()), Clock.systemUTC());
+        BatchConsumer.Handler pipeline = ingestion.handler();
+        AtomicLong applied = new AtomicLong();
+        BatchConsumer.Handler handler = events -> {
+            pipeline.apply(events);
+            transactions.afterCommit(() -> System.out.println("applied " + applied.addAndGet(events.size())));
+        };
+        KafkaProducer<String, String> dlq = new KafkaProducer<>(Map.of("bootstrap.servers", args[0]),
+                new StringSerializer(), new StringSerializer());
+        BatchConsumer consumer = new BatchConsumer(new BatchConsumer.Settings("usage-records", "usage-service.usage-records",
+                args[2], args[1], BatchConsumer.Mode.OFFSETS_IN_DATABASE, 500, Backoff.defaults(), 5),
+                Map.of("bootstrap.servers", args[0]), transactions.dataSource(), transactions,
+                new DeadLetters(dlq, Duration.ofSeconds(10)), new ConsumerMonitor(new SimpleMeterRegistry()), handler);
+        consumer.start();
+        System.out.println("started");
+        // Exit when the test JVM goes away (stdin closes), so that no child outlives it.
+        while (System.in.read() >= 0) {
+            // wait
+        }
+        consumer.close();
+        List.of(dlq).forEach(KafkaProducer::close);
+    }
+}
