@@ -3,23 +3,16 @@ package io.hop.usage.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,6 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import io.hop.contracts.CloudEventHeaders;
 import io.hop.contracts.usage.UsageEvents;
 import io.hop.platform.schema.LibrarySchema;
+import io.hop.testing.infra.ChildJvm;
 import io.hop.testing.infra.Infrastructure;
 
 /**
@@ -95,7 +89,7 @@ class IngestKillTest {
             Child replay = Child.start(bootstrap, topic, "usage-replay-" + UUID.randomUUID(), database.jdbcUrl(),
                     database.user(), database.password());
             try {
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> replay.lines().contains("started"));
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> replay.jvm().lines().contains("started"));
                 // 10 s: longer than a new group's first rebalance and fetch
                 Awaitility.await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20))
                         .until(() -> query(db, "select sum(records) from usage_counter") == RECORDS);
@@ -148,38 +142,16 @@ class IngestKillTest {
         }
     }
 
-    /** {@link IngestChild} in its own JVM on this test's class path; its "applied n" lines are followed. */
-    private record Child(Process process, List<String> lines) {
+    /** {@link IngestChild} in its own JVM ({@link ChildJvm}); its "applied n" lines are followed. */
+    private record Child(ChildJvm jvm) {
 
         static Child start(String... args) throws Exception {
-            Path target = Files.createDirectories(Path.of("target"));
-            Path argFile = Files.createTempFile(target, "ingest-child", ".args");
-            Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path") + "\"\n");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx192m", "@" + argFile, IngestChild.class.getName()));
-            command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(target.resolve("ingest-child.log").toFile()))
-                    .start();
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (Exception e) {
-                    lines.add("closed " + e);
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return new Child(process, lines);
+            return new Child(ChildJvm.start("ingest-child", IngestChild.class, Map.of(), args));
         }
 
         long applied() {
             long last = 0;
-            for (String line : lines) {
+            for (String line : jvm.lines()) {
                 if (line.startsWith("applied ")) {
                     last = Math.max(last, Long.parseLong(line.substring(8)));
                 }
@@ -188,9 +160,9 @@ class IngestKillTest {
         }
 
         /** SIGKILL: no shutdown hook, no rollback of its own. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        void kill() throws Exception {
+            assertTrue(jvm.kill());
+            jvm.close();
         }
     }
 }

@@ -24,7 +24,7 @@ import io.hop.platform.json.PlatformJson;
 import io.hop.platform.messaging.Inbox;
 import io.hop.platform.messaging.IncomingEvent;
 import io.hop.platform.outbox.OutboxRelayTest.Reading;
-import io.hop.platform.testsupport.ChildJvm;
+import io.hop.testing.infra.ChildJvm;
 import io.hop.platform.testsupport.TestDatabase;
 import io.hop.platform.testsupport.TestKafka;
 import io.hop.platform.tx.LocalTransactions;

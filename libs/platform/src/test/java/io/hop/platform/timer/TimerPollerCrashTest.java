@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.hop.platform.testsupport.ChildJvm;
+import io.hop.testing.infra.ChildJvm;
 import io.hop.platform.testsupport.TestDatabase;
 import io.hop.platform.timer.TimerPollerProcess.CrashPoint;
 import io.hop.platform.tx.LocalTransactions;

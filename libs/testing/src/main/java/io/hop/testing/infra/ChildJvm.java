@@ -1,4 +1,4 @@
-package io.hop.platform.testsupport;
+package io.hop.testing.infra;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -55,7 +55,7 @@ public final class ChildJvm implements AutoCloseable {
         Path argFile = Files.createTempFile(target, name, ".args");
         Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "@" + argFile));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m", "@" + argFile));
         String logManager = System.getProperty("java.util.logging.manager");
         if (logManager != null) {
             command.add("-Djava.util.logging.manager=" + logManager);
