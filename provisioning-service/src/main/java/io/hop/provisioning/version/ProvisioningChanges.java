@@ -144,16 +144,29 @@ public class ProvisioningChanges {
 
     /** Every stored version of the entity, oldest first; empty when the operator has no such entity. */
     public List<StoredVersion> versions(String operatorId, String entityType, String entityId) {
+        return select(operatorId, entityType, entityId, null);
+    }
+
+    /** Version {@code version} of the entity, if the operator has it. */
+    public Optional<StoredVersion> version(String operatorId, String entityType, String entityId, long version) {
+        return select(operatorId, entityType, entityId, version).stream().findFirst();
+    }
+
+    /** The entity's versions, or only {@code version} when it is not null (one primary-key lookup). */
+    private List<StoredVersion> select(String operatorId, String entityType, String entityId, Long version) {
         return transactor.required(() -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement select = connection.prepareStatement("""
                             select entity_type, entity_id, version, operator_id, state::text, created_at
                               from entity_version
                              where entity_type = ? and entity_id = ? and operator_id = ?
+                               and (cast(? as bigint) is null or version = cast(? as bigint))
                              order by version""")) {
                 select.setString(1, entityType);
                 select.setString(2, entityId);
                 select.setString(3, operatorId);
+                select.setObject(4, version, java.sql.Types.BIGINT);
+                select.setObject(5, version, java.sql.Types.BIGINT);
                 List<StoredVersion> versions = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
@@ -164,11 +177,6 @@ public class ProvisioningChanges {
                 return versions;
             }
         });
-    }
-
-    /** Version {@code version} of the entity, if the operator has it. */
-    public Optional<StoredVersion> version(String operatorId, String entityType, String entityId, long version) {
-        return versions(operatorId, entityType, entityId).stream().filter(v -> v.version() == version).findFirst();
     }
 
     /** The operator's configuration epoch (see {@code V2__entity_versions.sql}); 0 for an unknown operator. */
