@@ -28,7 +28,7 @@ class PluginApiTest {
     @Test
     void anIdentificationNeedsAnAuthenticationMethod() {
         assertThrows(IllegalArgumentException.class,
-                () -> new Identification("aa:bb:cc:dd:ee:ff", "Acme", 1, null, null, false));
+                () -> Identification.of("aa:bb:cc:dd:ee:ff", "Acme", 1, null, null));
     }
 
     @Test
