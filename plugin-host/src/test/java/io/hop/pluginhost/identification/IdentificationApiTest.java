@@ -71,7 +71,8 @@ class IdentificationApiTest {
         Map<String, Object> body = Map.of("operatorId", op, "deviceId", "dev-1", "cellularAvailable", true,
                 "networks", List.of(Map.of("ssid", "Acme WiFi", "bssid", "AA:BB:CC:DD:EE:01", "security", "WPA2-EAP",
                         "rssi", -61), passpoint));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth()
+        // The shared topic may hold a backlog this fresh consumer group reads first.
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth()
                 .oauth2(Tokens.operator(op)).contentType("application/json").body(body).post("/v1/identifications")
                 .then().statusCode(200).body("matches.size()", equalTo(2))
                 .body("matches.find { it.ssid == 'Acme WiFi' }.bssid", equalTo("aa:bb:cc:dd:ee:01"))
