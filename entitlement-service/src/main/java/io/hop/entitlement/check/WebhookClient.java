@@ -91,7 +91,11 @@ public class WebhookClient {
     }
 
     private Outcome unavailable(EntitlementProvider provider, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         String reason;
         if (cause instanceof WebhookFailure webhookFailure) {
             reason = webhookFailure.reason;

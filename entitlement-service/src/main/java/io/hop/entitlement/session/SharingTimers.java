@@ -1,6 +1,6 @@
 package io.hop.entitlement.session;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.hop.platform.timer.FiredTimer;
 import io.hop.platform.timer.TimerHandler;
@@ -38,21 +38,21 @@ public final class SharingTimers {
         }
     }
 
-    @ApplicationScoped
+    @Singleton
     static class Peerless extends Handler {
         Peerless(SharingService sharing) {
             super(sharing, SharingService.PEERLESS);
         }
     }
 
-    @ApplicationScoped
+    @Singleton
     static class PublicConnection extends Handler {
         PublicConnection(SharingService sharing) {
             super(sharing, SharingService.PUBLIC_CONNECTION);
         }
     }
 
-    @ApplicationScoped
+    @Singleton
     static class Recheck extends Handler {
         Recheck(SharingService sharing) {
             super(sharing, SharingService.RECHECK);
