@@ -1,0 +1,84 @@
+package io.hop.entitlement.device;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.hop.contracts.provisioning.DeviceChanged;
+import io.hop.contracts.provisioning.PlanChanged;
+import io.hop.contracts.provisioning.SharingPolicyChanged;
+import io.hop.platform.problem.ProblemException;
+import io.hop.platform.tx.DataAccessException;
+import io.hop.readmodel.devices.DeviceResolver;
+import io.hop.readmodel.devices.EffectiveAssignment;
+
+/** A device of this service's read model, with its effective sharing policy and plan ({@link DeviceResolver}). */
+@ApplicationScoped
+public class Devices {
+
+    private final DeviceResolver resolver;
+    private final DataSource dataSource;
+
+    Devices(DeviceResolver resolver, DataSource dataSource) {
+        this.resolver = resolver;
+        this.dataSource = dataSource;
+    }
+
+    /** A known device and what its group assigns (policy and plan may be null). */
+    public record ResolvedDevice(DeviceChanged device, SharingPolicyChanged policy, PlanChanged plan) {
+
+        public String operatorId() {
+            return device.operatorId();
+        }
+
+        public String deviceId() {
+            return device.deviceId();
+        }
+    }
+
+    /** @throws ProblemException 404 when the operator has no such device */
+    public ResolvedDevice resolve(String operatorId, String deviceId) {
+        EffectiveAssignment assignment = resolver.resolve(operatorId, deviceId);
+        if (assignment.device().isEmpty()) {
+            throw ProblemException.notFound("no such device");
+        }
+        return new ResolvedDevice(assignment.device().get(), assignment.sharingPolicy().orElse(null),
+                assignment.plan().orElse(null));
+    }
+
+    /**
+     * The id of the operator's device with this IMSI (index {@code known_device_operator_imsi}).
+     *
+     * @throws ProblemException 404 when there is none, 409 when several devices share the IMSI
+     */
+    public String deviceIdByImsi(String operatorId, String imsi) {
+        List<String> ids = new ArrayList<>(2);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select device_id from known_device where operator_id = ? and imsi = ? limit 2")) {
+            select.setString(1, operatorId);
+            select.setString(2, imsi);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot look up a device by IMSI", e);
+        }
+        if (ids.isEmpty()) {
+            throw ProblemException.notFound("no device with this IMSI");
+        }
+        if (ids.size() > 1) {
+            throw ProblemException.conflict("several devices of the operator have this IMSI: name the device by deviceId");
+        }
+        return ids.get(0);
+    }
+}

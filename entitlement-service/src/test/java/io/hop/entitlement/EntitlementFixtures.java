@@ -1,0 +1,68 @@
+package io.hop.entitlement;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.hop.contracts.provisioning.DeviceChanged;
+import io.hop.contracts.provisioning.DeviceGroupChanged;
+import io.hop.contracts.provisioning.DeviceMatch;
+import io.hop.contracts.provisioning.SharingPolicyChanged;
+import io.hop.contracts.provisioning.SharingPolicySettings;
+import io.hop.readmodel.devices.DeviceDirectory;
+import io.hop.readmodel.devices.DeviceGroupDirectory;
+import io.hop.readmodel.policies.SharingPolicyDirectory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Puts operators' devices, groups and sharing policies into the read model, as provisioning's events would. */
+@ApplicationScoped
+public class EntitlementFixtures {
+
+    @Inject
+    SharingPolicyDirectory policies;
+    @Inject
+    DeviceGroupDirectory groups;
+    @Inject
+    DeviceDirectory devices;
+
+    public static String newId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Settings: enabled, entitlement required with {@code provider}, interval 0, 2 Wi-Fi and 1 Bluetooth client. */
+    public static SharingPolicySettings settings(String provider) {
+        return new SharingPolicySettings(true, true, provider, 0, 2, 1, 1, 1, "+1 555 0100", "https://help.example/tether",
+                null, null, List.of(), null);
+    }
+
+    /** A new operator whose every device of IMSI prefix 001 gets a policy with {@code settings}; returns the policy. */
+    public SharingPolicyChanged operatorWithPolicy(String operatorId, SharingPolicySettings settings) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        SharingPolicyChanged policy = new SharingPolicyChanged(operatorId, newId("policy"), "Sharing", settings, 1, now);
+        DeviceGroupChanged group = new DeviceGroupChanged(operatorId, newId("group"), "All", 10,
+                new DeviceMatch(List.of("001"), null, null, null),
+                policy.policyId(), List.of(), null, 1, now);
+        QuarkusTransaction.requiringNew().run(() -> {
+            policies.apply(policy);
+            groups.apply(group);
+        });
+        return policy;
+    }
+
+    public void device(String operatorId, String deviceId, String imsi) {
+        QuarkusTransaction.requiringNew().run(() -> devices.apply(new DeviceChanged(operatorId, deviceId, imsi, null,
+                null, null, 1, Instant.now().truncatedTo(ChronoUnit.MICROS))));
+    }
+
+    /** A new version of the policy with other settings. */
+    public SharingPolicyChanged change(SharingPolicyChanged policy, SharingPolicySettings settings) {
+        SharingPolicyChanged next = new SharingPolicyChanged(policy.operatorId(), policy.policyId(), policy.name(),
+                settings, policy.version() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        QuarkusTransaction.requiringNew().run(() -> policies.apply(next));
+        return next;
+    }
+}
