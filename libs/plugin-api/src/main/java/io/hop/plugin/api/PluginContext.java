@@ -1,6 +1,7 @@
 package io.hop.plugin.api;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,23 @@ public interface PluginContext {
 
     /** The files shipped beside the plugin's JAR (SSID lists, encrypted credentials), read-only. */
     PluginFiles files();
+
+    /**
+     * The hotspot profiles of an operator the plugin serves, as provisioning-service published them (the host keeps
+     * them from {@code provisioning.changes.v1}); empty when the host has none. Asking for an operator the plugin does
+     * not serve throws {@link SecurityException}.
+     */
+    default List<HotspotProfile> hotspotProfiles(String operatorId) {
+        return List.of();
+    }
+
+    /**
+     * Opens a value the platform sealed for storage (e.g. {@link HotspotProfile.Wispr#sealedPassword()}). Throws
+     * {@link IllegalArgumentException} when it was not sealed with the platform's key or was changed.
+     */
+    default String openSealed(String sealed) {
+        throw new UnsupportedOperationException("this host cannot open sealed values");
+    }
 
     /** The host's clock; tests move it. */
     default Clock clock() {

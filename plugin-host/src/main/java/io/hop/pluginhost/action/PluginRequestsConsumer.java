@@ -1,0 +1,69 @@
+package io.hop.pluginhost.action;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.hop.contracts.Channels;
+import io.hop.contracts.plugin.PluginActionCompleted;
+import io.hop.contracts.plugin.PluginActionRequested;
+import io.hop.contracts.plugin.PluginEvents;
+import io.hop.platform.messaging.Consumers;
+import io.hop.platform.messaging.IncomingEvent;
+import io.hop.platform.messaging.InvalidEventException;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Consumes {@code plugin.requests.v1}. The plugin is called before the event's transaction opens (a plugin may take
+ * its whole timeout; no database connection is held meanwhile), then the result is recorded with the inbox row: a
+ * redelivered request whose result is recorded is not performed again, and a request answered twice (a crash between
+ * the call and the commit) is published once. Requests for plugins of another host are left to that host.
+ */
+@ApplicationScoped
+public class PluginRequestsConsumer {
+
+    private final Consumers consumers;
+    private final PluginActions actions;
+
+    PluginRequestsConsumer(Consumers consumers, PluginActions actions) {
+        this.consumers = consumers;
+        this.actions = actions;
+    }
+
+    @Incoming(Channels.PLUGIN_REQUESTS)
+    @Blocking
+    public void onRequest(ConsumerRecord<String, String> record) {
+        PluginActionCompleted precomputed = null;
+        PluginActionRequested request = parse(record);
+        if (request != null && actions.hosts(request) && !actions.answered(request.requestId())) {
+            precomputed = actions.perform(request);
+        }
+        PluginActionCompleted result = precomputed;
+        consumers.consume(Channels.PLUGIN_REQUESTS, record, event -> {
+            if (!event.is(PluginEvents.ACTION_REQUESTED)) {
+                throw InvalidEventException.unsupportedType(event);
+            }
+            PluginActionRequested r = event.dataAs(PluginEvents.ACTION_REQUESTED);
+            if (r.requestId() == null || r.requestId().isBlank() || r.connectionId() == null) {
+                throw new InvalidEventException("a plugin request needs a requestId and a connectionId");
+            }
+            if (result != null && result.requestId().equals(r.requestId())) {
+                actions.record(result);
+            }
+        });
+    }
+
+    private static PluginActionRequested parse(ConsumerRecord<String, String> record) {
+        try {
+            IncomingEvent event = IncomingEvent.from(record);
+            if (!event.is(PluginEvents.ACTION_REQUESTED)) {
+                return null;
+            }
+            PluginActionRequested r = event.dataAs(PluginEvents.ACTION_REQUESTED);
+            return r.requestId() == null || r.requestId().isBlank() || r.connectionId() == null ? null : r;
+        } catch (RuntimeException e) {
+            return null; // the consumer dead-letters it
+        }
+    }
+}

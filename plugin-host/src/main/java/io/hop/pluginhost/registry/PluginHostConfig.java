@@ -1,0 +1,45 @@
+package io.hop.pluginhost.registry;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code hop.plugin-host.*}: where the plugins are, and the deployment's settings of each. */
+@ConfigMapping(prefix = "hop.plugin-host")
+public interface PluginHostConfig {
+
+    /** The plugins directory: one JAR, or one folder (JARs + data files), per plugin. */
+    @WithDefault("target/plugins")
+    String pluginsDir();
+
+    /** Ids of the plugins that ship with the platform ({@code builtIn} in {@code GET /v1/plugins}). */
+    @WithDefault("provisioned-hotspots,wispr,eap-aka")
+    Set<String> builtInPlugins();
+
+    /** Per plugin id: {@code hop.plugin-host.plugins."<id>".*}. */
+    Map<String, PluginSettings> plugins();
+
+    /** The deployment's settings of one plugin. */
+    interface PluginSettings {
+
+        /** Overrides of the manifest's {@code config.*} settings. */
+        Map<String, String> config();
+
+        /** The plugin's secrets ({@code PluginContext.secret(name)}); never in a manifest. */
+        Map<String, String> secrets();
+
+        /** Replaces the manifest's operators. */
+        Optional<Set<String>> operators();
+
+        /** Replaces the manifest's rank. */
+        OptionalInt rank();
+
+        /** false: the plugin is not loaded. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}
