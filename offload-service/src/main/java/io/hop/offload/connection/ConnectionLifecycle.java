@@ -51,7 +51,9 @@ public final class ConnectionLifecycle {
             return new Transition(null, ConnectionState.PRE_CONNECT, reason, null, 1, true,
                     List.of(Effect.BlockProfile.INSTANCE, new Effect.RequestPlugin(PRE_CONNECT, 1, true)));
         }
-        return new Transition(null, ConnectionState.CONNECTING, reason, null, 1, false, List.of());
+        // a plain connection is never blocked, even over a profile a scan once marked as a hotspot's
+        return new Transition(null, ConnectionState.CONNECTING, reason, null, 1, false,
+                List.of(Effect.UnblockProfile.INSTANCE));
     }
 
     /** Decides what {@code input} does to the connection {@code c}. */

@@ -74,7 +74,7 @@ class ConnectionLifecycleTest {
         Transition t = ConnectionLifecycle.start(false, true);
         assertEquals(CONNECTING, t.to());
         assertFalse(t.blocked());
-        assertTrue(t.effects().isEmpty());
+        assertEquals(List.of(Effect.UnblockProfile.INSTANCE), t.effects());
     }
 
     @Test
