@@ -2,6 +2,7 @@ package io.hop.offload.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,8 +32,8 @@ public interface OffloadConfig {
     Fleet fleet();
 
     interface PluginHost {
-        /** Base URL, e.g. {@code http://127.0.0.1:8083}. */
-        String url();
+        /** Base URL, e.g. {@code http://127.0.0.1:8083}; empty leaves the host out (a deployment without it). */
+        Optional<String> url();
     }
 
     interface Identification {

@@ -64,7 +64,10 @@ public class PluginHosts {
         long timeoutMs = id.timeout().toMillis();
         // sorted by name: a stable order of calls and of reports
         new TreeMap<>(config.pluginHosts()).forEach((name, host) -> {
-            PluginHostApi api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(host.url()))
+            if (host.url().isEmpty()) {
+                return;
+            }
+            PluginHostApi api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(host.url().get()))
                     .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS).readTimeout(timeoutMs, TimeUnit.MILLISECONDS)
                     .build(PluginHostApi.class);
             Guard guard = Guard.create().withDescription("plugin host " + name)
