@@ -26,15 +26,23 @@ public final class UsageAggregation {
      */
     public static UsageAggregation of(Collection<UsageRecorded> records, Function<UsageRecorded, Period> periodOf) {
         UsageAggregation aggregation = new UsageAggregation();
-        records.forEach(record -> aggregation.add(record, periodOf.apply(record)));
+        records.forEach(record -> aggregation.add(record, periodOf.apply(record), null));
         return aggregation;
     }
 
     /** Adds one valid record to the counters of {@code period}. */
     public void add(UsageRecorded record, Period period) {
+        add(record, period, null);
+    }
+
+    /** Adds one valid record to the counters of {@code period}, counted under plan {@code planId} (or none). */
+    public void add(UsageRecorded record, Period period, String planId) {
         Instant start = period.start();
         CounterDelta counter = counters.computeIfAbsent(List.of(record.operatorId(), record.deviceId(), start),
                 k -> new CounterDelta(record.operatorId(), record.deviceId(), start, period.end()));
+        if (planId != null) {
+            counter.planId = planId;
+        }
         long up = record.bytesUp();
         long down = record.bytesDown();
         counter.bytesUp += up;

@@ -110,12 +110,15 @@ public final class UsageIngestion {
     /** Aggregates valid records and adds them to the counters, on {@code connection} (its transaction). */
     public void add(Connection connection, List<UsageRecorded> records) throws SQLException {
         Map<String, Optional<PlanChanged>> planByDevice = new HashMap<>();
-        UsageAggregation aggregation = UsageAggregation.of(records, record -> {
+        UsageAggregation aggregation = new UsageAggregation();
+        for (UsageRecorded record : records) {
             Optional<PlanChanged> plan = planByDevice.computeIfAbsent(
                     record.operatorId() + '\u0000' + record.deviceId(),
                     k -> plans.planOf(record.operatorId(), record.deviceId()));
-            return BillingPeriods.periodOf(plan.map(PlanChanged::validity).orElse(null), record.periodStart());
-        });
+            aggregation.add(record,
+                    BillingPeriods.periodOf(plan.map(PlanChanged::validity).orElse(null), record.periodStart()),
+                    plan.map(PlanChanged::planId).orElse(null));
+        }
         store.add(connection, aggregation, clock.instant());
     }
 
