@@ -62,6 +62,8 @@ CREATE TABLE usage_billing_snapshot (
     bytes_used       bigint      NOT NULL,
     counted_before   bigint      NOT NULL,
     counted_after    bigint      NOT NULL,
+    usage_after      bigint      NOT NULL,
+    alerts_raised    text[]      NOT NULL,
     created_at       timestamptz NOT NULL,
     PRIMARY KEY (operator_id, device_id, snapshot_id)
 );

@@ -37,22 +37,28 @@ public final class UsageAggregation {
 
     /** Adds one valid record to the counters of {@code period}, counted under plan {@code planId} (or none). */
     public void add(UsageRecorded record, Period period, String planId) {
-        Instant start = period.start();
-        CounterDelta counter = counters.computeIfAbsent(List.of(record.operatorId(), record.deviceId(), start),
-                k -> new CounterDelta(record.operatorId(), record.deviceId(), start, period.end()));
+        add(record.operatorId(), record.deviceId(), period.start(), period.end(), planId,
+                UsageRecorded.Interface.valueOf(record.networkInterface()), record.clientId(), record.roaming(),
+                record.bytesUp(), record.bytesDown(), 1);
+    }
+
+    /** Adds {@code records} records' bytes of one device, period, interface (and client) to the counters. */
+    public void add(String operatorId, String deviceId, Instant start, Instant end, String planId,
+            UsageRecorded.Interface networkInterface, String clientId, boolean roaming, long up, long down,
+            long records) {
+        CounterDelta counter = counters.computeIfAbsent(List.of(operatorId, deviceId, start),
+                k -> new CounterDelta(operatorId, deviceId, start, end));
         if (planId != null) {
             counter.planId = planId;
         }
-        long up = record.bytesUp();
-        long down = record.bytesDown();
         counter.bytesUp += up;
         counter.bytesDown += down;
-        counter.records++;
-        if (record.roaming()) {
+        counter.records += records;
+        if (roaming) {
             counter.roamingUp += up;
             counter.roamingDown += down;
         }
-        switch (UsageRecorded.Interface.valueOf(record.networkInterface())) {
+        switch (networkInterface) {
             case CELLULAR -> {
                 counter.cellularUp += up;
                 counter.cellularDown += down;
@@ -64,9 +70,8 @@ public final class UsageAggregation {
             case TETHERED_CLIENT -> {
                 counter.tetheredUp += up;
                 counter.tetheredDown += down;
-                ClientDelta client = clients.computeIfAbsent(
-                        List.of(record.operatorId(), record.deviceId(), start, record.clientId()),
-                        k -> new ClientDelta(record.operatorId(), record.deviceId(), start, record.clientId()));
+                ClientDelta client = clients.computeIfAbsent(List.of(operatorId, deviceId, start, clientId),
+                        k -> new ClientDelta(operatorId, deviceId, start, clientId));
                 client.bytesUp += up;
                 client.bytesDown += down;
             }

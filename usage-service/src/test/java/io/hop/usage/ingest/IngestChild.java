@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,13 +25,14 @@ import io.hop.platform.messaging.DeadLetters;
 import io.hop.platform.outbox.Outbox;
 import io.hop.platform.tx.LocalTransactions;
 import io.hop.usage.counter.CounterStore;
+import io.hop.usage.counter.UsageRollup;
 import io.hop.usage.alert.AlertEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The consuming side of {@link IngestKillTest}, in a JVM of its own: the service's ingest pipeline
  * ({@link UsageIngestion#handler()}) under the platform's {@link BatchConsumer} in offsets-in-database mode, as the
- * service runs it, with the alert engine (alerts go to the outbox table; no relay runs here), printing
+ * service runs it, with the roll-up of pending usage every 100 ms and the alert engine (alerts go to the outbox table; no relay runs here), printing
  * {@code applied <n>} after each committed batch. Every device has a plan of {@link IngestKillTest#LIMIT} bytes
  * (calendar month).
  * Arguments: bootstrap servers, topic, group, JDBC URL, user, password.
@@ -50,9 +54,12 @@ public final class IngestChild {
         Outbox outbox = new Outbox(transactions.dataSource(), transactions, PlatformJson.mapper(),
                 Map.of(Channels.USAGE_ALERTS, "usage.alerts.v1"), "/hop/usage-service", Clock.systemUTC(), () -> {
                 });
-        UsageIngestion ingestion = new UsageIngestion(transactions.dataSource(), plans,
-                new CounterStore(new AlertEngine(plans, outbox, (o, d, t, u) -> {
-                }, Clock.systemUTC())), Clock.systemUTC());
+        CounterStore counters = new CounterStore(new AlertEngine(plans, outbox, (o, d, t, u) -> {
+        }, Clock.systemUTC()));
+        UsageIngestion ingestion = new UsageIngestion(transactions.dataSource(), plans, counters, Clock.systemUTC());
+        UsageRollup rollup = new UsageRollup(transactions.dataSource(), transactions, counters, Clock.systemUTC(), 5000);
+        ScheduledExecutorService rollups = Executors.newSingleThreadScheduledExecutor();
+        rollups.scheduleWithFixedDelay(rollup::rollUpAll, 100, 100, TimeUnit.MILLISECONDS);
         BatchConsumer.Handler pipeline = ingestion.handler();
         AtomicLong applied = new AtomicLong();
         BatchConsumer.Handler handler = events -> {
@@ -72,6 +79,7 @@ public final class IngestChild {
             // wait
         }
         consumer.close();
+        rollups.shutdownNow();
         List.of(dlq).forEach(KafkaProducer::close);
     }
 }
