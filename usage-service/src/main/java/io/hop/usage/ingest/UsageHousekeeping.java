@@ -25,8 +25,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Keeps the hourly usage history's monthly partitions ({@link #maintainHistory}) and forgets the ids of records posted to {@code POST /v1/usage-records} after {@code hop.usage.seen-record-retention}
- * (default 35 days: longer than a monthly period, and far longer than any client retries a batch). A record re-posted
+ * Keeps the hourly usage history's monthly partitions ({@link #maintainHistory}) and forgets the ids of records
+ * posted to {@code POST /v1/usage-records} after {@code hop.usage.seen-record-retention} (default 35 days: longer than a monthly period, and far longer than any client retries a batch). A record re-posted
  * after that would count again; that is the documented bound of the REST path's idempotency. Deletes in chunks so a
  * purge never holds long locks.
  */

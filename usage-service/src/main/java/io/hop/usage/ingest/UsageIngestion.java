@@ -38,9 +38,10 @@ import io.hop.usage.period.BillingPeriods;
  * raises the alerts); the REST path adds it to the counters (with the alerts) and the history at once.
  * <ul>
  * <li>Kafka ({@link #handler()}): run by the platform's {@link BatchConsumer} in
- * {@link BatchConsumer.Mode#OFFSETS_IN_DATABASE} mode, whose offsets commit in the same transaction: a redelivered
- * batch is skipped by the offsets, a crash rolls back counters and offsets together. An invalid record throws
- * {@link InvalidEventException}; the consumer then applies the batch record by record and dead-letters that one.</li>
+ * {@link BatchConsumer.Mode#OFFSETS_IN_DATABASE} mode, whose offsets commit in the same transaction as the batch's
+ * pending usage: a redelivered batch is skipped by the offsets, a crash rolls back pending usage and offsets together.
+ * An invalid record throws {@link InvalidEventException}; the consumer then applies the batch record by record and
+ * dead-letters that one.</li>
  * <li>REST ({@link #addNew}): idempotent by {@code recordId}: one {@code insert ... on conflict do nothing returning}
  * into {@code usage_seen_record} per batch keeps only the records not seen before.</li>
  * </ul>

@@ -55,7 +55,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * <li>the reference: bare {@code KafkaConsumer}s of one group that only count (after an unmeasured warm-up read), and</li>
  * <li>usage-service's ingest pipeline, in process: {@link UsageIngestion#handler()} (parse, validate, fold per device,
  * hour and interface, append to {@code usage_pending}) under the platform's {@link BatchConsumer} in
- * offsets-in-database mode, and {@link UsageRollup} every 250 ms (pending usage into the counters, with the
+ * offsets-in-database mode, and {@link UsageRollup} every second (as the service) (pending usage into the counters, with the
  * {@link AlertEngine}'s alerts into the outbox, and the hourly history), against a fresh database migrated with
  * usage-service's own migrations. Every device has a plan of 900,000 bytes (about half of them cross the 5 % step)
  * and 5 % of the records roam, so alerts are raised. The rate is records per second from the start until the roll-up
@@ -75,8 +75,8 @@ public final class UsageIngestBench {
      * the devices cross the 5 % step (and 5 % of the records roam): alerts are raised and written to the outbox.
      */
     private static final long LIMIT_BYTES = 900_000;
-    private static final long ROLLUP_EVERY_MS = 250;
-    private static final int ROLLUP_ROWS = 200_000;
+    private static final long ROLLUP_EVERY_MS = 1000;
+    private static final int ROLLUP_ROWS = 100_000;
 
     private UsageIngestBench() {
     }
@@ -194,8 +194,17 @@ public final class UsageIngestBench {
         try (KafkaProducer<String, String> dlq = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fetch.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)),
                 new StringSerializer(), new StringSerializer())) {
-            rollups.scheduleWithFixedDelay(() -> rolled.addAndGet(rollup.rollUpAll()), 0, ROLLUP_EVERY_MS,
-                    TimeUnit.MILLISECONDS);
+            rollups.scheduleWithFixedDelay(() -> {
+                long round;
+                do {
+                    long t0 = System.nanoTime();
+                    round = rollup.rollUpOnce();
+                    rolled.addAndGet(round);
+                    if (round > 0) {
+                        log("roll-up: %,d records in %,d ms", round, (System.nanoTime() - t0) / 1_000_000);
+                    }
+                } while (round > 0);
+            }, 0, ROLLUP_EVERY_MS, TimeUnit.MILLISECONDS);
             for (int i = 0; i < instances; i++) {
                 BatchConsumer consumer = new BatchConsumer(new BatchConsumer.Settings("usage-records",
                         "usage-service.usage-records", group, topic, BatchConsumer.Mode.OFFSETS_IN_DATABASE, maxPoll,
