@@ -46,10 +46,10 @@ class PlanExpiryTest {
     void aPlanReachingItsValidUntilRaisesPlanExpiredOnceForEachDeviceThatUsedIt() {
         String operator = UsageFixtures.newId("op");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Instant validUntil = now.plus(Duration.ofSeconds(15));
-        PlanChanged plan = new PlanChanged(operator, UsageFixtures.newId("plan"), "Pass", 1000L, true,
-                new PlanChanged.Validity("NONE", null, now.minus(Duration.ofDays(1)), validUntil), null, null, null, 1,
-                now);
+        PlanChanged.Validity validity = new PlanChanged.Validity("NONE", null, now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofHours(1)));
+        PlanChanged plan = new PlanChanged(operator, UsageFixtures.newId("plan"), "Pass", 1000L, true, validity, null,
+                null, null, 1, now);
         QuarkusTransaction.requiringNew().run(() -> groups.apply(new DeviceGroupChanged(operator,
                 UsageFixtures.newId("group"), "All", 10, new DeviceMatch(List.of("001"), null, null, null), null,
                 List.of(), plan.planId(), 1, now)));
@@ -57,7 +57,8 @@ class PlanExpiryTest {
         fixtures.device(operator, "d2", "0010102");
         TestEvents.send("provisioning.changes.v1", ProvisioningKeys.plan(plan.planId()), ProvisioningEvents.PLAN_CHANGED,
                 plan);
-        Awaitility.await().atMost(Duration.ofSeconds(12)).until(() -> plan.planId().equals(given().auth()
+        // the service's consumer reads the shared compacted topic from its beginning: give it time to catch up
+        Awaitility.await().atMost(Duration.ofSeconds(180)).until(() -> plan.planId().equals(given().auth()
                 .oauth2(Tokens.operator(operator)).when().get("/v1/devices/d1/usage").then().statusCode(200).extract()
                 .jsonPath().getString("plan.planId")));
         given().auth().oauth2(Tokens.operator(operator)).contentType(ContentType.JSON)
@@ -66,6 +67,11 @@ class PlanExpiryTest {
                         "roaming", false)))
                 .when().post("/v1/usage-records").then().statusCode(200).body("counted", equalTo(1));
 
+        // the plan's end moves to a few seconds from now: its timer moves with it
+        Instant validUntil = Instant.now().plus(Duration.ofSeconds(5)).truncatedTo(ChronoUnit.MILLIS);
+        TestEvents.send("provisioning.changes.v1", ProvisioningKeys.plan(plan.planId()), ProvisioningEvents.PLAN_CHANGED,
+                new PlanChanged(operator, plan.planId(), "Pass", 1000L, true, new PlanChanged.Validity("NONE", null,
+                        validity.validFrom(), validUntil), null, null, null, 2, Instant.now()));
         Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> expired(operator, 1).size() == 1);
         Awaitility.await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
         List<ConsumerRecord<String, String>> alerts = expired(operator, 2);
