@@ -11,6 +11,7 @@ public final class CounterDelta {
     final String deviceId;
     final Instant periodStart;
     final Instant periodEnd;
+    String planId;
     long bytesUp;
     long bytesDown;
     long cellularUp;
@@ -44,6 +45,11 @@ public final class CounterDelta {
 
     public Instant periodEnd() {
         return periodEnd;
+    }
+
+    /** The device's plan when the batch was counted, or null. */
+    public String planId() {
+        return planId;
     }
 
     public long bytesUp() {

@@ -6,10 +6,9 @@ import java.util.List;
 
 /**
  * The seam for alerts: called by {@link CounterStore#add} with every counter a batch changed, inside the batch's
- * transaction and on its connection, right after the counters were written. An alert evaluator (5 % steps,
- * thresholds, tethering allowance, roaming started) implements it as an {@code @ApplicationScoped} bean (it then
- * replaces {@link NoCounterListener}) and writes its alert state and outbox rows in the same transaction, so alerts
- * are exactly once together with the counters. Nothing implements it yet: no alerts are raised.
+ * transaction and on its connection, right after the counters were written. The alert engine
+ * ({@code io.hop.usage.alert.AlertEngine}, produced as a bean, so it replaces {@link NoCounterListener}) writes its
+ * alert state and outbox rows in the same transaction, so alerts are exactly once together with the counters.
  */
 public interface CounterListener {
 

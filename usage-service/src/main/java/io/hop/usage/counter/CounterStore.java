@@ -30,10 +30,10 @@ public final class CounterStore {
     private static final String UPSERT_COUNTERS = """
             insert into usage_counter (operator_id, device_id, period_start, period_end, bytes_up, bytes_down,
                 cellular_up, cellular_down, wifi_offload_up, wifi_offload_down, tethered_up, tethered_down, roaming_up,
-                roaming_down, records, updated_at)
+                roaming_down, records, plan_id, updated_at)
             select u.*, ? from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[],
                 ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                ?::bigint[], ?::bigint[]) as u
+                ?::bigint[], ?::bigint[], ?::text[]) as u
             on conflict (operator_id, device_id, period_start) do update set
                 bytes_up = usage_counter.bytes_up + excluded.bytes_up,
                 bytes_down = usage_counter.bytes_down + excluded.bytes_down,
@@ -46,9 +46,10 @@ public final class CounterStore {
                 roaming_up = usage_counter.roaming_up + excluded.roaming_up,
                 roaming_down = usage_counter.roaming_down + excluded.roaming_down,
                 records = usage_counter.records + excluded.records,
+                plan_id = coalesce(excluded.plan_id, usage_counter.plan_id),
                 updated_at = greatest(usage_counter.updated_at, excluded.updated_at)
-            returning operator_id, device_id, period_start, bytes_up + bytes_down, tethered_up + tethered_down,
-                roaming_up + roaming_down
+            returning operator_id, device_id, period_start, bytes_up + bytes_down + adjust_bytes,
+                tethered_up + tethered_down, roaming_up + roaming_down
             """;
 
     private static final String UPSERT_CLIENTS = """
@@ -91,6 +92,7 @@ public final class CounterStore {
                     d -> d.roamingDown, d -> d.records)) {
                 statement.setArray(i++, longs(connection, counters, column));
             }
+            statement.setArray(i++, texts(connection, counters, d -> d.planId));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     CounterDelta delta = byKey.get(List.of(rows.getString(1), rows.getString(2),

@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.arc.DefaultBean;
 
-/** The {@link CounterListener} until alerts exist: does nothing. */
+/** A {@link CounterListener} that raises nothing (the default when no alert engine is produced). */
 @ApplicationScoped
 @DefaultBean
 public class NoCounterListener implements CounterListener {
 
     @Override
     public void countersChanged(Connection connection, List<CounterChange> changes) {
-        // no alerts yet (issue 9, second part)
+        // nothing to raise
     }
 }

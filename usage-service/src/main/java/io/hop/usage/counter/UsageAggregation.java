@@ -26,25 +26,39 @@ public final class UsageAggregation {
      */
     public static UsageAggregation of(Collection<UsageRecorded> records, Function<UsageRecorded, Period> periodOf) {
         UsageAggregation aggregation = new UsageAggregation();
-        records.forEach(record -> aggregation.add(record, periodOf.apply(record)));
+        records.forEach(record -> aggregation.add(record, periodOf.apply(record), null));
         return aggregation;
     }
 
     /** Adds one valid record to the counters of {@code period}. */
     public void add(UsageRecorded record, Period period) {
-        Instant start = period.start();
-        CounterDelta counter = counters.computeIfAbsent(List.of(record.operatorId(), record.deviceId(), start),
-                k -> new CounterDelta(record.operatorId(), record.deviceId(), start, period.end()));
-        long up = record.bytesUp();
-        long down = record.bytesDown();
+        add(record, period, null);
+    }
+
+    /** Adds one valid record to the counters of {@code period}, counted under plan {@code planId} (or none). */
+    public void add(UsageRecorded record, Period period, String planId) {
+        add(record.operatorId(), record.deviceId(), period.start(), period.end(), planId,
+                UsageRecorded.Interface.valueOf(record.networkInterface()), record.clientId(), record.roaming(),
+                record.bytesUp(), record.bytesDown(), 1);
+    }
+
+    /** Adds {@code records} records' bytes of one device, period, interface (and client) to the counters. */
+    public void add(String operatorId, String deviceId, Instant start, Instant end, String planId,
+            UsageRecorded.Interface networkInterface, String clientId, boolean roaming, long up, long down,
+            long records) {
+        CounterDelta counter = counters.computeIfAbsent(List.of(operatorId, deviceId, start),
+                k -> new CounterDelta(operatorId, deviceId, start, end));
+        if (planId != null) {
+            counter.planId = planId;
+        }
         counter.bytesUp += up;
         counter.bytesDown += down;
-        counter.records++;
-        if (record.roaming()) {
+        counter.records += records;
+        if (roaming) {
             counter.roamingUp += up;
             counter.roamingDown += down;
         }
-        switch (UsageRecorded.Interface.valueOf(record.networkInterface())) {
+        switch (networkInterface) {
             case CELLULAR -> {
                 counter.cellularUp += up;
                 counter.cellularDown += down;
@@ -56,9 +70,8 @@ public final class UsageAggregation {
             case TETHERED_CLIENT -> {
                 counter.tetheredUp += up;
                 counter.tetheredDown += down;
-                ClientDelta client = clients.computeIfAbsent(
-                        List.of(record.operatorId(), record.deviceId(), start, record.clientId()),
-                        k -> new ClientDelta(record.operatorId(), record.deviceId(), start, record.clientId()));
+                ClientDelta client = clients.computeIfAbsent(List.of(operatorId, deviceId, start, clientId),
+                        k -> new ClientDelta(operatorId, deviceId, start, clientId));
                 client.bytesUp += up;
                 client.bytesDown += down;
             }

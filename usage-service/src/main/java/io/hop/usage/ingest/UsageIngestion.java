@@ -25,18 +25,23 @@ import io.hop.platform.messaging.BatchConsumer;
 import io.hop.platform.messaging.IncomingEvent;
 import io.hop.platform.messaging.InvalidEventException;
 import io.hop.usage.counter.CounterStore;
-import io.hop.usage.counter.UsageAggregation;
+import io.hop.usage.counter.FactStore;
+import io.hop.usage.counter.UsageFacts;
+import io.hop.usage.counter.UsageRollup;
 import io.hop.usage.period.BillingPeriods;
 
 /**
- * The one ingest pipeline of usage records, for the Kafka and the REST path: valid records are folded in memory into
- * counter deltas per device and billing period ({@link UsageAggregation}) and written set-based ({@link CounterStore})
- * in the caller's transaction; no statement per record.
+ * The one ingest pipeline of usage records, for the Kafka and the REST path: valid records are folded in memory per
+ * device, billing period, hour, interface, client or hotspot, and roaming ({@link UsageFacts}), and written
+ * set-based in the caller's transaction; no statement per record. The Kafka path appends the batch to
+ * {@code usage_pending} (one insert, no index, no row lock; {@link UsageRollup} moves it into the counters and
+ * raises the alerts); the REST path adds it to the counters (with the alerts) and the history at once.
  * <ul>
  * <li>Kafka ({@link #handler()}): run by the platform's {@link BatchConsumer} in
- * {@link BatchConsumer.Mode#OFFSETS_IN_DATABASE} mode, whose offsets commit in the same transaction: a redelivered
- * batch is skipped by the offsets, a crash rolls back counters and offsets together. An invalid record throws
- * {@link InvalidEventException}; the consumer then applies the batch record by record and dead-letters that one.</li>
+ * {@link BatchConsumer.Mode#OFFSETS_IN_DATABASE} mode, whose offsets commit in the same transaction as the batch's
+ * pending usage: a redelivered batch is skipped by the offsets, a crash rolls back pending usage and offsets together.
+ * An invalid record throws {@link InvalidEventException}; the consumer then applies the batch record by record and
+ * dead-letters that one.</li>
  * <li>REST ({@link #addNew}): idempotent by {@code recordId}: one {@code insert ... on conflict do nothing returning}
  * into {@code usage_seen_record} per batch keeps only the records not seen before.</li>
  * </ul>
@@ -55,12 +60,19 @@ public final class UsageIngestion {
     private final PlanLookup plans;
     private final CounterStore store;
     private final Clock clock;
+    private final HotspotAttribution hotspots;
 
     public UsageIngestion(DataSource dataSource, PlanLookup plans, CounterStore store, Clock clock) {
+        this(dataSource, plans, store, clock, HotspotAttribution.FROM_CONNECTIONS);
+    }
+
+    public UsageIngestion(DataSource dataSource, PlanLookup plans, CounterStore store, Clock clock,
+            HotspotAttribution hotspots) {
         this.dataSource = dataSource;
         this.plans = plans;
         this.store = store;
         this.clock = clock;
+        this.hotspots = hotspots;
     }
 
     /** The batch handler for {@code usage.records.v1}. */
@@ -71,7 +83,7 @@ public final class UsageIngestion {
                 records.add(parse(event));
             }
             try (Connection connection = dataSource.getConnection()) {
-                add(connection, records);
+                FactStore.appendPending(connection, facts(connection, records));
             }
         };
     }
@@ -107,16 +119,25 @@ public final class UsageIngestion {
         }
     }
 
-    /** Aggregates valid records and adds them to the counters, on {@code connection} (its transaction). */
+    /** Aggregates valid records and adds them to the counters at once (and the alerts, the history), on {@code connection}. */
     public void add(Connection connection, List<UsageRecorded> records) throws SQLException {
+        UsageRollup.apply(connection, store, facts(connection, records), clock);
+    }
+
+    /** Folds valid records per device, period, hour, interface, client or hotspot, and roaming. */
+    UsageFacts facts(Connection connection, List<UsageRecorded> records) throws SQLException {
         Map<String, Optional<PlanChanged>> planByDevice = new HashMap<>();
-        UsageAggregation aggregation = UsageAggregation.of(records, record -> {
+        Map<UsageRecorded, String> hotspotOf = hotspots.hotspots(connection, records);
+        UsageFacts facts = new UsageFacts();
+        for (UsageRecorded record : records) {
             Optional<PlanChanged> plan = planByDevice.computeIfAbsent(
                     record.operatorId() + '\u0000' + record.deviceId(),
                     k -> plans.planOf(record.operatorId(), record.deviceId()));
-            return BillingPeriods.periodOf(plan.map(PlanChanged::validity).orElse(null), record.periodStart());
-        });
-        store.add(connection, aggregation, clock.instant());
+            facts.add(record,
+                    BillingPeriods.periodOf(plan.map(PlanChanged::validity).orElse(null), record.periodStart()),
+                    plan.map(PlanChanged::planId).orElse(null), hotspotOf.get(record));
+        }
+        return facts;
     }
 
     /** The record an event carries, or {@link InvalidEventException} naming what is wrong with it. */

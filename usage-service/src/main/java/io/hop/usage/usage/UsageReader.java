@@ -45,13 +45,13 @@ public class UsageReader {
     public DeviceUsage usage(String operatorId, String deviceId, Optional<PlanChanged> plan,
             BillingPeriods.Period period) throws SQLException {
         long up = 0, down = 0, cellUp = 0, cellDown = 0, wifiUp = 0, wifiDown = 0, tethUp = 0, tethDown = 0,
-                roaming = 0;
+                roaming = 0, adjust = 0;
         Instant updated = null;
         List<DeviceUsage.ClientBytes> clients = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement statement = connection.prepareStatement("""
                     select bytes_up, bytes_down, cellular_up, cellular_down, wifi_offload_up, wifi_offload_down,
-                        tethered_up, tethered_down, roaming_up + roaming_down, updated_at
+                        tethered_up, tethered_down, roaming_up + roaming_down, updated_at, adjust_bytes
                     from usage_counter where operator_id = ? and device_id = ? and period_start = ?""")) {
                 statement.setString(1, operatorId);
                 statement.setString(2, deviceId);
@@ -68,6 +68,7 @@ public class UsageReader {
                         tethDown = rows.getLong(8);
                         roaming = rows.getLong(9);
                         updated = rows.getTimestamp(10).toInstant();
+                        adjust = rows.getLong(11);
                     }
                 }
             }
@@ -90,11 +91,11 @@ public class UsageReader {
         interfaces.put("CELLULAR", DeviceUsage.Bytes.of(cellUp, cellDown));
         interfaces.put("WIFI_OFFLOAD", DeviceUsage.Bytes.of(wifiUp, wifiDown));
         interfaces.put("TETHERED_CLIENT", DeviceUsage.Bytes.of(tethUp, tethDown));
-        long total = up + down;
+        long total = up + down + adjust;
         DeviceUsage.Plan planView = plan.map(p -> new DeviceUsage.Plan(p.planId(), p.name(), p.dataLimitBytes(),
                 p.metered())).orElse(null);
         return new DeviceUsage(operatorId, deviceId, planView, new DeviceUsage.Period(period.start(), period.end()),
-                up, down, total, percentUsed(total, plan.map(PlanChanged::dataLimitBytes).orElse(null)), roaming,
+                up, down, total, adjust, percentUsed(total, plan.map(PlanChanged::dataLimitBytes).orElse(null)), roaming,
                 interfaces, clients, updated);
     }
 

@@ -2,28 +2,39 @@ package io.hop.usage.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import io.hop.contracts.Channels;
+import io.hop.contracts.provisioning.PlanChanged;
+import io.hop.platform.json.PlatformJson;
 import io.hop.platform.messaging.Backoff;
 import io.hop.platform.messaging.BatchConsumer;
 import io.hop.platform.messaging.ConsumerMonitor;
 import io.hop.platform.messaging.DeadLetters;
+import io.hop.platform.outbox.Outbox;
 import io.hop.platform.tx.LocalTransactions;
 import io.hop.usage.counter.CounterStore;
-import io.hop.usage.counter.NoCounterListener;
+import io.hop.usage.counter.UsageRollup;
+import io.hop.usage.alert.AlertEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The consuming side of {@link IngestKillTest}, in a JVM of its own: the service's ingest pipeline
  * ({@link UsageIngestion#handler()}) under the platform's {@link BatchConsumer} in offsets-in-database mode, as the
- * service runs it, printing {@code applied <n>} after each committed batch. Devices have no plan here (calendar month).
+ * service runs it, with the roll-up of pending usage every 100 ms and the alert engine (alerts go to the outbox table; no relay runs here), printing
+ * {@code applied <n>} after each committed batch. Every device has a plan of {@link IngestKillTest#LIMIT} bytes
+ * (calendar month).
  * Arguments: bootstrap servers, topic, group, JDBC URL, user, password.
  */
 public final class IngestChild {
@@ -37,8 +48,18 @@ public final class IngestChild {
         pg.setUser(args[4]);
         pg.setPassword(args[5]);
         LocalTransactions transactions = new LocalTransactions(pg);
-        UsageIngestion ingestion = new UsageIngestion(transactions.dataSource(), (operator, device) -> Optional.empty(),
-                new CounterStore(new NoCounterListener()), Clock.systemUTC());
+        PlanChanged plan = new PlanChanged("op", "plan-kill", "Kill", IngestKillTest.LIMIT, true, null, null, null,
+                null, 1, Instant.now());
+        PlanLookup plans = (operator, device) -> Optional.of(plan);
+        Outbox outbox = new Outbox(transactions.dataSource(), transactions, PlatformJson.mapper(),
+                Map.of(Channels.USAGE_ALERTS, "usage.alerts.v1"), "/hop/usage-service", Clock.systemUTC(), () -> {
+                });
+        CounterStore counters = new CounterStore(new AlertEngine(plans, outbox, (o, d, t, u) -> {
+        }, Clock.systemUTC()));
+        UsageIngestion ingestion = new UsageIngestion(transactions.dataSource(), plans, counters, Clock.systemUTC());
+        UsageRollup rollup = new UsageRollup(transactions.dataSource(), transactions, counters, Clock.systemUTC(), 5000);
+        ScheduledExecutorService rollups = Executors.newSingleThreadScheduledExecutor();
+        rollups.scheduleWithFixedDelay(rollup::rollUpAll, 100, 100, TimeUnit.MILLISECONDS);
         BatchConsumer.Handler pipeline = ingestion.handler();
         AtomicLong applied = new AtomicLong();
         BatchConsumer.Handler handler = events -> {
@@ -58,6 +79,7 @@ public final class IngestChild {
             // wait
         }
         consumer.close();
+        rollups.shutdownNow();
         List.of(dlq).forEach(KafkaProducer::close);
     }
 }

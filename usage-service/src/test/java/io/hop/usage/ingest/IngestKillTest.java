@@ -33,13 +33,16 @@ import io.hop.testing.infra.Infrastructure;
 /**
  * Exactly-once effect across a crash: the consuming JVM ({@link IngestChild}) is killed with SIGKILL in the middle
  * of a stream of usage records, a new one takes over, and every device's counter is exact (no record lost, none
- * counted twice), because counters and offsets commit in one transaction; and a redelivery of the whole topic to a
- * consumer of a new group changes nothing.
+ * counted twice), because counters and offsets commit in one transaction, and so are the alerts (each 5 % step and
+ * plan exhausted exactly once per device, written to the outbox in the same transaction); and a redelivery of the
+ * whole topic to a consumer of a new group changes nothing.
  */
 class IngestKillTest {
 
     static final int RECORDS = 30_000;
     static final int DEVICES = 300;
+    /** Every device's limit: the records take each device to about 100 %, so every 5 % step is alerted on the way. */
+    static final long LIMIT = 300_000;
 
     @Test
     void afterAKillInTheMiddleOfTheStreamTheTotalsAreExact() throws Exception {
@@ -80,6 +83,8 @@ class IngestKillTest {
                     }
                 }
                 assertEquals(expected, actual);
+                assertEquals(expectedAlerts(expected), query(db, "select count(*) from hop_outbox"));
+                assertEquals(0, query(db, "select count(*) - count(distinct payload->>'alertId') from hop_outbox"));
             } finally {
                 second.kill();
             }
@@ -94,6 +99,7 @@ class IngestKillTest {
                 Awaitility.await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20))
                         .until(() -> query(db, "select sum(records) from usage_counter") == RECORDS);
                 assertEquals(0, replay.applied());
+                assertEquals(expectedAlerts(expected), query(db, "select count(*) from hop_outbox"));
             } finally {
                 replay.kill();
             }
@@ -129,6 +135,11 @@ class IngestKillTest {
             producer.flush();
         }
         return totals;
+    }
+
+    /** 5 % steps reached (at most 20) and plan exhausted, per device. */
+    private static long expectedAlerts(Map<String, Long> totals) {
+        return totals.values().stream().mapToLong(t -> Math.min(20, t * 20 / LIMIT) + (t >= LIMIT ? 1 : 0)).sum();
     }
 
     private static byte[] bytes(String value) {

@@ -34,9 +34,15 @@ public class UsageFixtures {
 
     /** A plan of {@code limit} bytes (null: unlimited) that the operator's group of IMSI prefix 001 assigns. */
     public PlanChanged planForImsi001(String operatorId, Long limit, PlanChanged.Validity validity) {
+        return planForImsi001(operatorId, limit, null, validity);
+    }
+
+    /** A plan of {@code limit} bytes and a tethering allowance that the operator's group of IMSI prefix 001 assigns. */
+    public PlanChanged planForImsi001(String operatorId, Long limit, Long tetheringAllowance,
+            PlanChanged.Validity validity) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        PlanChanged plan = new PlanChanged(operatorId, newId("plan"), "Gold", limit, true, validity, null, null, null, 1,
-                now);
+        PlanChanged plan = new PlanChanged(operatorId, newId("plan"), "Gold", limit, true, validity,
+                tetheringAllowance, null, null, 1, now);
         DeviceGroupChanged group = new DeviceGroupChanged(operatorId, newId("group"), "All", 10,
                 new DeviceMatch(List.of("001"), null, null, null), null, List.of(), plan.planId(), 1, now);
         QuarkusTransaction.requiringNew().run(() -> {

@@ -2,7 +2,10 @@ package io.hop.platform.outbox;
 
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -112,6 +115,50 @@ public class Outbox {
             throw new IllegalArgumentException("cannot serialize " + type.name() + " data: " + e.getMessage(), e);
         }
         return append(topic, key, subject, type.name(), payload);
+    }
+
+    /** One event of a {@link #publishAll} batch: its Kafka key (also the CloudEvent {@code subject}) and its data. */
+    public record Keyed<T>(String key, T data) {
+    }
+
+    /**
+     * Records many events of one type in the caller's transaction with two statements, whatever their number (for
+     * batch paths that raise many events at once, e.g. usage alerts of a batch of usage records). Per key the events
+     * keep the list's order and, as with {@link #publish}, the commit order of the transactions that publish them.
+     *
+     * @return the CloudEvent ids, in the list's order
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> List<UUID> publishAll(String channel, EventType<T> type, List<Keyed<T>> events) {
+        Objects.requireNonNull(type, "type");
+        String topic = topicOf(Objects.requireNonNull(channel, "channel"));
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        transactor.requireActive("Outbox.publishAll");
+        Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<OutboxMessage> messages = new ArrayList<>(events.size());
+        for (Keyed<T> event : events) {
+            Objects.requireNonNull(event.key(), "key");
+            if (!type.dataClass().isInstance(event.data())) {
+                throw new IllegalArgumentException(type.name() + " carries " + type.dataClass().getName() + ", not "
+                        + (event.data() == null ? "null" : event.data().getClass().getName()));
+            }
+            try {
+                messages.add(new OutboxMessage(UUID.randomUUID(), topic, event.key(), type.name(), source, event.key(),
+                        time, mapper.writeValueAsString(event.data())));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot serialize " + type.name() + " data: " + e.getMessage(), e);
+            }
+        }
+        transactor.required(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                OutboxStore.appendAll(connection, messages);
+            }
+            return null;
+        });
+        transactor.afterCommit(afterCommit);
+        return messages.stream().map(OutboxMessage::id).toList();
     }
 
     /**

@@ -52,6 +52,39 @@ final class OutboxStore {
     }
 
     /**
+     * Appends events as {@link #append} does, with two statements: the keys' locks in one sorted order (so two batch
+     * publishers wait for each other rather than deadlock), then one multi-row insert in the list's order.
+     */
+    static void appendAll(Connection connection, java.util.List<OutboxMessage> messages) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("""
+                select pg_advisory_xact_lock(?, h) from (
+                    select distinct hashtext(t || chr(31) || k) as h from unnest(?::text[], ?::text[]) as u(t, k)
+                    order by h) as locks""")) {
+            lock.setInt(1, LOCK_CLASS_KEY);
+            lock.setArray(2, connection.createArrayOf("text", messages.stream().map(OutboxMessage::topic).toArray()));
+            lock.setArray(3, connection.createArrayOf("text", messages.stream().map(OutboxMessage::key).toArray()));
+            lock.execute();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into hop_outbox (id, topic, event_key, ce_type, ce_source, ce_subject, ce_time, payload)
+                select id, topic, k, ty, so, su, ti, cast(p as json)
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                    with ordinality as u(id, topic, k, ty, so, su, ti, p, n)
+                order by n""")) {
+            insert.setArray(1, connection.createArrayOf("uuid", messages.stream().map(OutboxMessage::id).toArray()));
+            insert.setArray(2, connection.createArrayOf("text", messages.stream().map(OutboxMessage::topic).toArray()));
+            insert.setArray(3, connection.createArrayOf("text", messages.stream().map(OutboxMessage::key).toArray()));
+            insert.setArray(4, connection.createArrayOf("text", messages.stream().map(OutboxMessage::type).toArray()));
+            insert.setArray(5, connection.createArrayOf("text", messages.stream().map(OutboxMessage::source).toArray()));
+            insert.setArray(6, connection.createArrayOf("text", messages.stream().map(OutboxMessage::subject).toArray()));
+            insert.setArray(7, connection.createArrayOf("timestamptz",
+                    messages.stream().map(m -> Timestamp.from(m.time())).toArray()));
+            insert.setArray(8, connection.createArrayOf("text", messages.stream().map(OutboxMessage::payload).toArray()));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
      * Tries to take the relay leadership: a session-level advisory lock on {@code connection}, held until
      * {@link #releaseLeadership} or until the session ends (also when the process dies). Returns false when another
      * relay holds it. Not reentrant-safe: call once per session.

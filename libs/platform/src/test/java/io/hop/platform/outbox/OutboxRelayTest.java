@@ -172,6 +172,32 @@ class OutboxRelayTest {
     }
 
     @Test
+    void publishAllRecordsABatchThatIsPublishedInTheListsOrderPerKeyAfterTheKeysEarlierEvents() {
+        UUID first = publishCommitted("device-0", new Reading("device-0", -1, Instant.parse("2025-01-02T00:00:00Z")));
+        List<Outbox.Keyed<Reading>> batch = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String key = "device-" + (i % 3);
+            batch.add(new Outbox.Keyed<>(key, new Reading(key, i, Instant.parse("2025-01-02T03:04:05Z").plusSeconds(i))));
+        }
+        List<UUID> ids = tx.required(() -> outbox.publishAll(CHANNEL, READING, batch));
+        assertEquals(20, ids.size());
+        assertEquals(List.of(), tx.required(() -> outbox.publishAll(CHANNEL, READING, List.of())));
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.computeIfAbsent("device-0", k -> new ArrayList<>()).add(first.toString());
+        for (int i = 0; i < 20; i++) {
+            expected.computeIfAbsent(batch.get(i).key(), k -> new ArrayList<>()).add(ids.get(i).toString());
+        }
+        relay(fast(), producers()).start();
+        try (TestKafka.Reader reader = TestKafka.reader(topic)) {
+            List<ConsumerRecord<String, String>> records = reader.readAtLeast(21, Duration.ofSeconds(30));
+            assertEquals(21, records.size());
+            Map<String, List<String>> actual = idsByKey(records);
+            expected.forEach((key, order) -> assertEquals(order, actual.get(key), "order of " + key));
+            assertTrue(records.stream().allMatch(r -> r.key().equals(header(r, CloudEventHeaders.SUBJECT))));
+        }
+    }
+
+    @Test
     void everyPublishedRecordCarriesTheCloudEventsBinaryModeHeaders() throws Exception {
         relay(fast(), producers()).start();
         Reading reading = new Reading("dev-1", 42, Instant.parse("2025-06-01T10:00:00Z"));

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,17 +27,23 @@ import org.flywaydb.core.Flyway;
 
 import io.agroal.api.AgroalDataSource;
 import io.hop.bench.consumer.ConsumerBench;
+import io.hop.contracts.Channels;
 import io.hop.contracts.CloudEventHeaders;
+import io.hop.contracts.provisioning.PlanChanged;
 import io.hop.contracts.usage.UsageEvents;
+import io.hop.platform.json.PlatformJson;
 import io.hop.platform.messaging.Backoff;
 import io.hop.platform.messaging.BatchConsumer;
 import io.hop.platform.messaging.ConsumerMonitor;
 import io.hop.platform.messaging.DeadLetters;
 import io.hop.platform.schema.LibrarySchema;
+import io.hop.platform.outbox.Outbox;
 import io.hop.platform.tx.LocalTransactions;
 import io.hop.testing.infra.Infrastructure;
 import io.hop.usage.counter.CounterStore;
-import io.hop.usage.counter.NoCounterListener;
+import io.hop.usage.alert.AlertEngine;
+import io.hop.usage.counter.UsageRollup;
+import io.hop.usage.ingest.PlanLookup;
 import io.hop.usage.ingest.UsageIngestion;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -44,14 +53,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * roaming), then reads it in the same run with
  * <ul>
  * <li>the reference: bare {@code KafkaConsumer}s of one group that only count (after an unmeasured warm-up read), and</li>
- * <li>usage-service's ingest pipeline, in process: {@link UsageIngestion#handler()} (parse, validate, aggregate,
- * set-based counter upserts) under the platform's {@link BatchConsumer} in offsets-in-database mode, against a fresh
- * database migrated with usage-service's own migrations. The rate is records per second from the start until the
- * committed counters hold all N records (checked: {@code sum(records)} of {@code usage_counter}).</li>
+ * <li>usage-service's ingest pipeline, in process: {@link UsageIngestion#handler()} (parse, validate, fold per device,
+ * hour and interface, append to {@code usage_pending}) under the platform's {@link BatchConsumer} in
+ * offsets-in-database mode, and {@link UsageRollup} every second (as the service) (pending usage into the counters, with the
+ * {@link AlertEngine}'s alerts into the outbox, and the hourly history), against a fresh database migrated with
+ * usage-service's own migrations. Every device has a plan of 900,000 bytes (about half of them cross the 5 % step)
+ * and 5 % of the records roam, so alerts are raised. The rate is records per second from the start until the roll-up
+ * has committed all N records to the counters (checked: {@code sum(records)} of {@code usage_counter}).</li>
  * </ul>
- * Not measured: the service's HTTP/Quarkus shell and the plan lookup. Devices have no plan here (period = calendar
- * month); in the service {@code DevicePlans} resolves each device once per 30 s through the read model, so a
- * device's first record of a batch costs one read-model query more than measured here.
+ * Not measured: the service's HTTP/Quarkus shell, the plan lookup through the read model (a fixed plan here; in the
+ * service {@code DevicePlans} resolves each device once per 30 s) and the outbox relay's publishing of the alerts.
  *
  * <p>Arguments: {@code [records] [devices] [partitions] [max.poll.records] [instances]}, default 1,000,000, 100,000,
  * 6, 5000, 3.
@@ -59,6 +70,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 public final class UsageIngestBench {
 
     private static final Duration LIMIT = Duration.ofMinutes(5);
+    /**
+     * Every device's data limit: about 5 % of what the benchmark gives a device on average, so that about half of
+     * the devices cross the 5 % step (and 5 % of the records roam): alerts are raised and written to the outbox.
+     */
+    private static final long LIMIT_BYTES = 900_000;
+    private static final long ROLLUP_EVERY_MS = 1000;
+    private static final int ROLLUP_ROWS = 100_000;
 
     private UsageIngestBench() {
     }
@@ -89,9 +107,12 @@ public final class UsageIngestBench {
                 LibrarySchema.PLATFORM.migrate(pool);
                 double ingest = ingest(pool, fetch, topic, records, maxPoll, instances);
                 long counted = ConsumerBench.count(pool, "select coalesce(sum(records), 0) from usage_counter");
-                log("usage-service ingest pipeline: %,.0f records/s (%,d records in %,d counters, %,d client counters)",
-                        ingest, counted, ConsumerBench.count(pool, "select count(*) from usage_counter"),
-                        ConsumerBench.count(pool, "select count(*) from usage_client_counter"));
+                log("usage-service ingest pipeline: %,.0f records/s (%,d records in %,d counters, %,d client counters, "
+                        + "%,d alerts in the outbox, %,d hourly history rows)", ingest, counted,
+                        ConsumerBench.count(pool, "select count(*) from usage_counter"),
+                        ConsumerBench.count(pool, "select count(*) from usage_client_counter"),
+                        ConsumerBench.count(pool, "select count(*) from hop_outbox"),
+                        ConsumerBench.count(pool, "select count(*) from usage_hourly"));
                 if (counted != records) {
                     throw new IllegalStateException("counters hold " + counted + " records, not " + records);
                 }
@@ -154,20 +175,36 @@ public final class UsageIngestBench {
             int maxPoll, int instances) throws Exception {
         LocalTransactions transactions = new LocalTransactions(pool);
         DataSource tx = transactions.dataSource();
-        UsageIngestion ingestion = new UsageIngestion(tx, (operator, device) -> Optional.empty(),
-                new CounterStore(new NoCounterListener()), Clock.systemUTC());
-        BatchConsumer.Handler pipeline = ingestion.handler();
-        AtomicLong applied = new AtomicLong();
-        BatchConsumer.Handler handler = events -> {
-            pipeline.apply(events);
-            transactions.afterCommit(() -> applied.addAndGet(events.size()));
-        };
+        PlanChanged plan = new PlanChanged("bench-operator", "bench-plan", "Bench", LIMIT_BYTES, true, null, null,
+                null, null, 1, Instant.now());
+        PlanLookup plans = (operator, device) -> Optional.of(plan);
+        Outbox outbox = new Outbox(tx, transactions, PlatformJson.mapper(),
+                Map.of(Channels.USAGE_ALERTS, "usage.alerts.v1"), "/hop/usage-service", Clock.systemUTC(), () -> {
+                });
+        CounterStore counters = new CounterStore(new AlertEngine(plans, outbox, (o, d, t, u) -> {
+        }, Clock.systemUTC()));
+        UsageIngestion ingestion = new UsageIngestion(tx, plans, counters, Clock.systemUTC());
+        UsageRollup rollup = new UsageRollup(tx, transactions, counters, Clock.systemUTC(), ROLLUP_ROWS);
+        BatchConsumer.Handler handler = ingestion.handler();
+        AtomicLong rolled = new AtomicLong();
+        ScheduledExecutorService rollups = Executors.newSingleThreadScheduledExecutor();
         String group = "bench.usage-" + UUID.randomUUID();
         List<BatchConsumer> consumers = new java.util.ArrayList<>();
         long start = System.nanoTime();
         try (KafkaProducer<String, String> dlq = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fetch.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)),
                 new StringSerializer(), new StringSerializer())) {
+            rollups.scheduleWithFixedDelay(() -> {
+                long round;
+                do {
+                    long t0 = System.nanoTime();
+                    round = rollup.rollUpOnce();
+                    rolled.addAndGet(round);
+                    if (round > 0) {
+                        log("roll-up: %,d records in %,d ms", round, (System.nanoTime() - t0) / 1_000_000);
+                    }
+                } while (round > 0);
+            }, 0, ROLLUP_EVERY_MS, TimeUnit.MILLISECONDS);
             for (int i = 0; i < instances; i++) {
                 BatchConsumer consumer = new BatchConsumer(new BatchConsumer.Settings("usage-records",
                         "usage-service.usage-records", group, topic, BatchConsumer.Mode.OFFSETS_IN_DATABASE, maxPoll,
@@ -177,13 +214,15 @@ public final class UsageIngestBench {
                 consumer.start();
             }
             long deadline = start + LIMIT.toNanos();
-            while (applied.get() < records && System.nanoTime() < deadline) {
+            while (rolled.get() < records && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
         } finally {
             consumers.forEach(BatchConsumer::close);
+            rollups.shutdown();
+            rollups.awaitTermination(1, TimeUnit.MINUTES);
         }
-        long done = applied.get();
+        long done = rolled.get();
         if (done < records) {
             log("only %,d of %,d records within %s", done, records, LIMIT);
         }
