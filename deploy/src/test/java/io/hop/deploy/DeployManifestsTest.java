@@ -297,7 +297,6 @@ class DeployManifestsTest {
         Map<String, String> hostEnv = environment(render, overlay + "/plugin-host", host);
         assertEquals("/deployments/partner-plugins", env.get("HOP_PLUGIN_HOST_PLUGINS_DIR"), overlay + ": partner plugins");
         assertEquals(spec.name(), env.get("HOP_CONSUMER_GROUP"), overlay + ": its own consumer groups");
-        assertEquals(spec.name(), env.get("QUARKUS_APPLICATION_NAME"), overlay + ": its own application name");
         assertFalse(spec.name().equals(hostEnv.getOrDefault("HOP_CONSUMER_GROUP", "plugin-host")));
 
         Container offload = render.get(Deployment.class, "offload-service").getSpec().getTemplate().getSpec().getContainers().get(0);
