@@ -76,11 +76,11 @@ class ConnectionBudgetTest {
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(
-                RepoRoot.resolve(service.name() + "/src/main/resources/application.properties"))) {
+                RepoRoot.resolve(service.module() + "/src/main/resources/application.properties"))) {
             properties.load(reader);
         }
         String value = properties.getProperty("quarkus.datasource.jdbc.max-size");
-        assertNotNull(value, service.name() + ": sets quarkus.datasource.jdbc.max-size explicitly");
+        assertNotNull(value, service.module() + ": sets quarkus.datasource.jdbc.max-size explicitly");
         return Integer.parseInt(value.trim());
     }
 }

@@ -108,12 +108,12 @@ class DeployManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "local", "production"})
-    void deploysTheFiveServicesWithProbesResourcesAndNonRootSecurity(String overlay) {
+    void deploysTheFiveServicesAndThePartnerHostWithProbesResourcesAndNonRootSecurity(String overlay) {
         Rendered render = Rendered.of(overlay);
         Set<String> deployed = new TreeSet<>();
         render.all(Deployment.class).forEach(d -> deployed.add(d.getMetadata().getName()));
         assertEquals(new TreeSet<>(Platform.SERVICES.stream().map(ServiceSpec::name).toList()), deployed,
-                overlay + ": the Deployments are the five services");
+                overlay + ": the Deployments are the five services and plugin-host-partner");
 
         for (ServiceSpec spec : Platform.SERVICES) {
             Deployment deployment = render.get(Deployment.class, spec.name());
@@ -282,6 +282,31 @@ class DeployManifestsTest {
         }
         if (!namespace.isEmpty()) {
             assertTrue(render.find(Namespace.class, namespace).isPresent(), overlay + " creates its namespace " + namespace);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "local", "production"})
+    void partnerHostRunsThePartnerPluginsUnderItsOwnConsumerGroupsAndOffloadAsksBothHosts(String overlay) {
+        Rendered render = Rendered.of(overlay);
+        ServiceSpec spec = Platform.PLUGIN_HOST_PARTNER;
+        Container partner = render.get(Deployment.class, spec.name()).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container host = render.get(Deployment.class, "plugin-host").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(host.getImage(), partner.getImage(), overlay + ": plugin-host-partner runs plugin-host's image");
+        Map<String, String> env = environment(render, overlay + "/" + spec.name(), partner);
+        Map<String, String> hostEnv = environment(render, overlay + "/plugin-host", host);
+        assertEquals("/deployments/partner-plugins", env.get("HOP_PLUGIN_HOST_PLUGINS_DIR"), overlay + ": partner plugins");
+        assertEquals(spec.name(), env.get("HOP_CONSUMER_GROUP"), overlay + ": its own consumer groups");
+        assertFalse(spec.name().equals(hostEnv.getOrDefault("HOP_CONSUMER_GROUP", "plugin-host")));
+
+        Container offload = render.get(Deployment.class, "offload-service").getSpec().getTemplate().getSpec().getContainers().get(0);
+        List<String> hosts = List.of(environment(render, overlay + "/offload-service", offload).get("HOP_OFFLOAD_PLUGIN_HOSTS").split(","));
+        assertEquals(List.of("http://plugin-host:8083", "http://plugin-host-partner:8085"), hosts,
+                overlay + ": offload-service asks both plugin hosts");
+        for (String url : hosts) {
+            Matcher m = Pattern.compile("^http://([^:/]+):(\\d+)$").matcher(url);
+            assertTrue(m.matches(), url);
+            assertServiceListens(render, m.group(1), Integer.parseInt(m.group(2)), overlay + ": plugin host " + url);
         }
     }
 
@@ -484,7 +509,7 @@ class DeployManifestsTest {
     }
 
     @Test
-    void productionPostgresIsACloudNativePgClusterWithTheFiveDatabases() {
+    void productionPostgresIsACloudNativePgClusterWithEveryServicesDatabase() {
         Rendered production = Rendered.of("production");
         List<JsonNode> clusters = production.custom(CNPG, "Cluster");
         assertEquals(1, clusters.size(), "production: one CloudNativePG Cluster");
@@ -508,7 +533,7 @@ class DeployManifestsTest {
             assertTrue(spec.path("ensure").asText("present").equals("present"));
             owners.put(spec.path("name").asText(), spec.path("owner").asText());
         }
-        assertEquals(new TreeSet<>(Platform.databases()), owners.keySet(), "production: the five databases of the contract");
+        assertEquals(new TreeSet<>(Platform.databases()), owners.keySet(), "production: the five databases of the contract and plugin-host-partner's");
 
         for (ServiceSpec service : Platform.SERVICES) {
             Container container = production.get(Deployment.class, service.name()).getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -552,7 +577,7 @@ class DeployManifestsTest {
         Rendered production = Rendered.of("production");
         for (ServiceSpec spec : Platform.SERVICES) {
             String image = production.get(Deployment.class, spec.name()).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-            Matcher matcher = Pattern.compile("^([^/]+\\.[^/]+)/.+/" + Pattern.quote(spec.name()) + ":([^:/@]+)$").matcher(image);
+            Matcher matcher = Pattern.compile("^([^/]+\\.[^/]+)/.+/" + Pattern.quote(spec.module()) + ":([^:/@]+)$").matcher(image);
             assertTrue(matcher.matches(), spec.name() + ": production image from a registry, with a tag: " + image);
             String tag = matcher.group(2);
             assertFalse(tag.equals("latest") || tag.equals("dev") || tag.contains("SNAPSHOT"), spec.name() + ": a release tag, not " + tag);

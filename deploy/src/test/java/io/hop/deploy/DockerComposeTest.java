@@ -182,10 +182,10 @@ class DockerComposeTest {
                 "kafka-init must wait for a healthy kafka");
     }
 
-    // ------------------------------------------------------------------------------------------------ the five services
+    // ----------------------------------------------------------------------------- the five services, plugin-host-partner
 
     @Test
-    void composeRunsTheFiveServicesAndTheInfrastructureOnly() {
+    void composeRunsTheFiveServicesThePartnerHostAndTheInfrastructureOnly() {
         Set<String> expected = new TreeSet<>(INFRA);
         Platform.SERVICES.forEach(spec -> expected.add(spec.name()));
         assertEquals(expected, new TreeSet<>(services().keySet()));
@@ -221,12 +221,12 @@ class DockerComposeTest {
     void eachServiceIsBuiltFromItsModulesDockerfile() throws IOException {
         for (ServiceSpec spec : Platform.SERVICES) {
             JsonNode build = service(spec.name()).path("build");
-            assertEquals("./" + spec.name(), build.path("context").asText(), spec.name() + ": build context = module dir");
+            assertEquals("./" + spec.module(), build.path("context").asText(), spec.name() + ": build context = module dir");
             assertEquals("src/main/docker/Dockerfile.jvm", build.path("dockerfile").asText(), spec.name() + ": dockerfile");
-            assertEquals("hop/" + spec.name() + ":dev", service(spec.name()).path("image").asText(),
+            assertEquals("hop/" + spec.module() + ":dev", service(spec.name()).path("image").asText(),
                     spec.name() + ": the image tag that deploy/overlays/local runs");
 
-            String dockerfile = Files.readString(RepoRoot.resolve(spec.name() + "/src/main/docker/Dockerfile.jvm"));
+            String dockerfile = Files.readString(RepoRoot.resolve(spec.module() + "/src/main/docker/Dockerfile.jvm"));
             assertTrue(Pattern.compile("(?m)^FROM \\$\\{JAVA_RUNTIME_IMAGE}$").matcher(dockerfile).find()
                     || Pattern.compile("(?m)^FROM (registry\\.access\\.redhat\\.com/ubi9/openjdk-17|eclipse-temurin:17)").matcher(dockerfile).find(),
                     spec.name() + ": a Java 17 runtime base image");
@@ -240,8 +240,10 @@ class DockerComposeTest {
                 assertTrue(Pattern.compile("(?m)^COPY .*" + Pattern.quote(layer) + " ").matcher(dockerfile).find(),
                         spec.name() + ": Dockerfile.jvm must copy " + layer);
             }
-            assertTrue(Pattern.compile("(?m)^EXPOSE " + spec.port() + "$").matcher(dockerfile).find(),
-                    spec.name() + ": Dockerfile.jvm must EXPOSE " + spec.port());
+            // The image documents its module's port; plugin-host-partner runs plugin-host's image on its own port.
+            int imagePort = Platform.moduleService(spec).port();
+            assertTrue(Pattern.compile("(?m)^EXPOSE " + imagePort + "$").matcher(dockerfile).find(),
+                    spec.name() + ": Dockerfile.jvm must EXPOSE " + imagePort);
             Matcher user = Pattern.compile("(?m)^USER (\\S+)$").matcher(dockerfile);
             String lastUser = null;
             while (user.find()) {
@@ -295,6 +297,29 @@ class DockerComposeTest {
         }
         assertTrue(Files.isRegularFile(RepoRoot.resolve("libs/platform/src/main/resources/" + Platform.DEV_PUBLIC_KEY)),
                 "the development public key the services default to is libs/platform's " + Platform.DEV_PUBLIC_KEY);
+    }
+
+    @Test
+    void partnerHostRunsThePartnerPluginsUnderItsOwnConsumerGroupsAndOffloadAsksBothHosts() throws IOException {
+        Map<String, String> partner = environment(Platform.PLUGIN_HOST_PARTNER.name());
+        String dir = partner.get("HOP_PLUGIN_HOST_PLUGINS_DIR");
+        assertEquals("/deployments/partner-plugins", dir, "plugin-host-partner loads the partner plugins");
+        String dockerfile = Files.readString(RepoRoot.resolve("plugin-host/src/main/docker/Dockerfile.jvm"));
+        assertTrue(Pattern.compile("(?m)^COPY .*target/partner-plugins/ " + Pattern.quote(dir) + "/?$").matcher(dockerfile).find(),
+                "plugin-host's image carries target/partner-plugins in " + dir);
+        String pom = Files.readString(RepoRoot.resolve("plugin-host/pom.xml"));
+        assertTrue(pom.contains("${project.build.directory}/partner-plugins/"), "plugin-host's build lays out target/partner-plugins");
+
+        Map<String, String> host = environment("plugin-host");
+        assertEquals(Platform.PLUGIN_HOST_PARTNER.name(), partner.get("HOP_CONSUMER_GROUP"),
+                "its own consumer groups: both hosts see every plugin request");
+        assertFalse(partner.get("HOP_CONSUMER_GROUP").equals(host.getOrDefault("HOP_CONSUMER_GROUP", "plugin-host")));
+
+        assertEquals(List.of("http://plugin-host:8083", "http://plugin-host-partner:8085"),
+                List.of(environment("offload-service").get("HOP_OFFLOAD_PLUGIN_HOSTS").split(",")),
+                "offload-service asks both plugin hosts");
+        assertEquals("service_healthy", service(Platform.PLUGIN_HOST_PARTNER.name()).path("depends_on").path("postgres")
+                .path("condition").asText());
     }
 
     // ------------------------------------------------------------------------------------------------ infrastructure

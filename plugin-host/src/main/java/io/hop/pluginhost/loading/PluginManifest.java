@@ -46,7 +46,9 @@ public record PluginManifest(String id, String version, Set<String> operators, i
     private static final Pattern OPERATOR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HOST = Pattern.compile("[a-z0-9.-]+(:[0-9]{1,5})?");
     private static final Set<String> CALLS = Set.of("identify", "pre-connect", "post-connect", "generate-credentials",
-            "reset", "operation", "notification", "start", "stop");
+            "reset", "operation", "notification", "start", "stop", "interaction");
+    /** How long the host waits for the user's answer to an {@code InteractWithUser}, unless timeout.interaction says. */
+    public static final Duration DEFAULT_INTERACTION_TIMEOUT = Duration.ofMinutes(2);
 
     public PluginManifest {
         operators = Set.copyOf(operators);
@@ -65,10 +67,49 @@ public record PluginManifest(String id, String version, Set<String> operators, i
         return callTimeouts.getOrDefault(call, timeout);
     }
 
+    /**
+     * How long the host waits for the answer of an {@code InteractWithUser} (the user acting on the device), counted
+     * from the plugin's outcome: {@code timeout.interaction}, else {@link #DEFAULT_INTERACTION_TIMEOUT} (not the
+     * plugin's call timeout: a user takes longer than a plugin may).
+     */
+    public Duration interactionTimeout() {
+        return callTimeouts.getOrDefault("interaction", DEFAULT_INTERACTION_TIMEOUT);
+    }
+
     /** The same manifest with the deployment's operators and rank. */
     public PluginManifest withDeployment(Set<String> operators, int rank) {
         return new PluginManifest(id, version, operators, rank, allowedHosts, timeout, callTimeouts, executorThreads,
                 executorQueue, quarantineAfterFailures, quarantinePause, settings);
+    }
+
+    /**
+     * The same manifest with the deployment's allowed hosts instead of its own: a deployment widens or narrows what
+     * the plugin may reach (an operator's credentials API, say) without rebuilding the plugin. The hosts follow the
+     * manifest's rules ({@code host} or {@code host:port}); an invalid one is an {@link InvalidManifestException}.
+     */
+    public PluginManifest withAllowedHosts(List<String> hosts) {
+        List<String> problems = new ArrayList<>();
+        List<String> checked = allowedHostsOf(hosts, "hop.plugin-host.plugins.\"" + id + "\".allowed-hosts", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidManifestException(problems);
+        }
+        return new PluginManifest(id, version, operators, rank, checked, timeout, callTimeouts, executorThreads,
+                executorQueue, quarantineAfterFailures, quarantinePause, settings);
+    }
+
+    private static List<String> allowedHostsOf(List<String> values, String key, List<String> problems) {
+        List<String> hosts = new ArrayList<>();
+        for (String host : values) {
+            if (host == null || host.isBlank()) {
+                continue;
+            }
+            String h = host.trim().toLowerCase(Locale.ROOT);
+            if (!HOST.matcher(h).matches()) {
+                problems.add(key + ": not a host or host:port: " + host);
+            }
+            hosts.add(h);
+        }
+        return hosts;
     }
 
     public static PluginManifest read(InputStream in) throws IOException {
@@ -105,14 +146,7 @@ public record PluginManifest(String id, String version, Set<String> operators, i
         if (!values.containsKey("rank")) {
             problems.add("rank: required");
         }
-        List<String> hosts = new ArrayList<>();
-        for (String host : list(values.get("allowed-hosts"))) {
-            String h = host.toLowerCase(Locale.ROOT);
-            if (!HOST.matcher(h).matches()) {
-                problems.add("allowed-hosts: not a host or host:port: " + host);
-            }
-            hosts.add(h);
-        }
+        List<String> hosts = allowedHostsOf(list(values.get("allowed-hosts")), "allowed-hosts", problems);
         Duration timeout = duration(values, "timeout", Duration.ofSeconds(5), problems);
         Map<String, Duration> callTimeouts = new LinkedHashMap<>();
         Map<String, String> settings = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.hop.pluginhost.registry;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,6 +35,12 @@ public interface PluginHostConfig {
 
         /** Replaces the manifest's operators. */
         Optional<Set<String>> operators();
+
+        /**
+         * Replaces the manifest's allowed hosts ({@code host} or {@code host:port}, comma-separated): the deployment
+         * widens or narrows what the plugin's HTTP capability reaches, e.g. an operator's credentials API for wispr.
+         */
+        Optional<List<String>> allowedHosts();
 
         /** Replaces the manifest's rank. */
         OptionalInt rank();

@@ -130,10 +130,18 @@ public class PluginRegistry {
 
     private PluginManifest withDeployment(PluginManifest manifest) {
         return settingsOf(manifest.id())
-                .map(s -> manifest.withDeployment(
-                        s.operators().map(LinkedHashSet::new).map(x -> (java.util.Set<String>) x)
-                                .orElse(manifest.operators()),
-                        s.rank().orElse(manifest.rank())))
+                .map(s -> {
+                    PluginManifest deployed = manifest.withDeployment(
+                            s.operators().map(LinkedHashSet::new).map(x -> (java.util.Set<String>) x)
+                                    .orElse(manifest.operators()),
+                            s.rank().orElse(manifest.rank()));
+                    if (s.allowedHosts().isPresent()) {
+                        deployed = deployed.withAllowedHosts(s.allowedHosts().get());
+                        LOG.infof("plugin %s: allowed hosts %s (deployment), manifest had %s", manifest.id(),
+                                deployed.allowedHosts(), manifest.allowedHosts());
+                    }
+                    return deployed;
+                })
                 .orElse(manifest);
     }
 

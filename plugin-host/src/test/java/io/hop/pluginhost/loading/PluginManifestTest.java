@@ -53,4 +53,17 @@ class PluginManifestTest {
             assertTrue(problems.stream().anyMatch(p -> p.startsWith(field)), field + " in " + problems);
         }
     }
+
+    @Test
+    void theDeploymentsAllowedHostsReplaceTheManifestsAndFollowItsRules() {
+        PluginManifest m = PluginManifest.parse(Map.of("id", "wispr", "version", "1", "operators", "*", "rank", "9",
+                "allowed-hosts", "old.example"));
+        PluginManifest deployed = m.withAllowedHosts(List.of("API.acme.example:8443", " auth.acme.example", ""));
+        assertEquals(List.of("api.acme.example:8443", "auth.acme.example"), deployed.allowedHosts());
+        assertEquals(m.rank(), deployed.rank());
+        assertEquals(List.of(), m.withAllowedHosts(List.of()).allowedHosts(), "a deployment may narrow to nothing");
+        var e = assertThrows(PluginManifest.InvalidManifestException.class,
+                () -> m.withAllowedHosts(List.of("https://api.acme.example/x")));
+        assertTrue(e.problems().get(0).startsWith("hop.plugin-host.plugins.\"wispr\".allowed-hosts:"), e.getMessage());
+    }
 }

@@ -16,6 +16,7 @@ import io.hop.plugin.api.Network;
 import io.hop.plugin.api.Notifier;
 import io.hop.plugin.api.NotificationPolicy;
 import io.hop.plugin.api.PluginContext;
+import io.hop.plugin.api.PluginHttpClient;
 import io.hop.plugin.api.PluginOperation;
 import io.hop.plugin.api.PluginOperation.OperationResponse;
 import io.hop.plugin.api.PluginOperationException;
@@ -23,7 +24,7 @@ import io.hop.plugin.api.ScanContext;
 
 /**
  * Test plugin that behaves: identifies "Good*" and "Shared WiFi" networks, and serves operations that exercise each
- * capability (store, config, secret, files, class visibility, refusal).
+ * capability (store, config, secret, files, HTTP, class visibility, refusal).
  */
 public class GoodPlugin implements HotspotPlugin, NotificationPolicy {
 
@@ -102,6 +103,17 @@ public class GoodPlugin implements HotspotPlugin, NotificationPolicy {
                         return CompletableFuture.failedFuture(e);
                     }
                 },
+                // GET of the URL in the body through the host's HTTP capability: "status <n>", or "refused" when
+                // the host does not allow the URL's host.
+                "fetch", (operatorId, contentType, body) -> context.http()
+                        .send(PluginHttpClient.Request.get(java.net.URI.create(new String(body, StandardCharsets.UTF_8)),
+                                PluginHttpClient.Bearer.CELLULAR))
+                        .handle((response, error) -> {
+                            Throwable cause = error instanceof java.util.concurrent.CompletionException
+                                    && error.getCause() != null ? error.getCause() : error;
+                            return cause == null ? "status " + response.status()
+                                    : cause instanceof SecurityException ? "refused" : "error " + cause;
+                        }).thenCompose(GoodPlugin::text),
                 "refuse", (operatorId, contentType, body) -> {
                     throw new PluginOperationException(400, "refused on purpose",
                             List.of(new PluginOperationException.Violation("imsi", "must be 15 digits")));
