@@ -300,7 +300,8 @@ class DeployManifestsTest {
         assertFalse(spec.name().equals(hostEnv.getOrDefault("HOP_CONSUMER_GROUP", "plugin-host")));
 
         Container offload = render.get(Deployment.class, "offload-service").getSpec().getTemplate().getSpec().getContainers().get(0);
-        List<String> hosts = List.of(environment(render, overlay + "/offload-service", offload).get("HOP_OFFLOAD_PLUGIN_HOSTS").split(","));
+        Map<String, String> offloadEnv = environment(render, overlay + "/offload-service", offload);
+        List<String> hosts = List.of(offloadEnv.get("PLUGIN_HOST_URL"), offloadEnv.get("PLUGIN_HOST_PARTNER_URL"));
         assertEquals(List.of("http://plugin-host:8083", "http://plugin-host-partner:8085"), hosts,
                 overlay + ": offload-service asks both plugin hosts");
         for (String url : hosts) {

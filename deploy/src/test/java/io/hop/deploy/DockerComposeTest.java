@@ -315,8 +315,9 @@ class DockerComposeTest {
                 "its own consumer groups: both hosts see every plugin request");
         assertFalse(partner.get("HOP_CONSUMER_GROUP").equals(host.getOrDefault("HOP_CONSUMER_GROUP", "plugin-host")));
 
+        Map<String, String> offload = environment("offload-service");
         assertEquals(List.of("http://plugin-host:8083", "http://plugin-host-partner:8085"),
-                List.of(environment("offload-service").get("HOP_OFFLOAD_PLUGIN_HOSTS").split(",")),
+                List.of(offload.get("PLUGIN_HOST_URL"), offload.get("PLUGIN_HOST_PARTNER_URL")),
                 "offload-service asks both plugin hosts");
         assertEquals("service_healthy", service(Platform.PLUGIN_HOST_PARTNER.name()).path("depends_on").path("postgres")
                 .path("condition").asText());
