@@ -24,8 +24,10 @@ import java.util.Map;
  * {@code freeradius-sim} and {@code eap-sim-db} (see docs/eap-aka.md).
  *
  * <p>Configuration: {@code sqn.block-size} (SQNs reserved per store round trip, default 1000),
- * {@code subscriber.cache} (how long an opened subscriber is reused, default PT30S), {@code resync.window} (the span
- * of one authentication for the two-resynchronisations limit, default PT60S). Secret {@code subscriber-key} (at
+ * {@code subscriber.cache} (how long an opened subscriber is reused, default PT10M), {@code subscriber.cache-size}
+ * (at most that many opened subscribers, default 100000), {@code subscriber.epoch-check} (how often the operator's
+ * subscribers epoch is re-read, hence how soon another replica's change is seen, default PT1S),
+ * {@code resync.window} (the span of one authentication for the two-resynchronisations limit, default PT60S). Secret {@code subscriber-key} (at
  * least 16 characters) seals K and OPc at rest; without it every operation is refused with 503.
  */
 public final class EapAkaPlugin implements HotspotPlugin {
@@ -49,7 +51,9 @@ public final class EapAkaPlugin implements HotspotPlugin {
             return;
         }
         SubscriberStore subscribers = new SubscriberStore(context::store, new KeySealer(secret), context.clock(),
-                Duration.parse(config.getOrDefault("subscriber.cache", "PT30S")));
+                Duration.parse(config.getOrDefault("subscriber.cache", "PT10M")),
+                Integer.parseInt(config.getOrDefault("subscriber.cache-size", "100000")),
+                Duration.parse(config.getOrDefault("subscriber.epoch-check", "PT1S")));
         VectorService vectors = new VectorService(context::store, subscribers,
                 Integer.parseInt(config.getOrDefault("sqn.block-size", "1000")), context.clock(),
                 Duration.parse(config.getOrDefault("resync.window", "PT60S")));

@@ -60,9 +60,7 @@ public final class SubscribersOperation implements PluginOperation {
             }
         }
         request.validate();
-        for (Subscriber s : subscribers) {
-            store.put(operatorId, s);
-        }
+        store.putAll(operatorId, subscribers);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("stored", subscribers.size());
         return CompletableFuture.completedFuture(Request.json(200, answer));

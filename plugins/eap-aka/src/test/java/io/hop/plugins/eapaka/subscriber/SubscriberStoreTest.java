@@ -9,6 +9,9 @@ import io.hop.plugins.eapaka.MemoryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +58,54 @@ class SubscriberStoreTest {
         assertEquals(200, store.raiseSqn("acme", "001010000000001", 200).sqn());
         assertEquals(200, store.raiseSqn("acme", "001010000000001", 150).sqn());
         assertEquals(200, store("a deployment secret 1").find("acme", "001010000000001").orElseThrow().sqn());
+    }
+
+    @Test
+    void aCachedSubscriberCostsNoStoreReadYetAnotherReplicasChangeIsSeenAfterTheEpochCheck() {
+        MutableClock clock = new MutableClock();
+        KeySealer sealer = new KeySealer("a deployment secret 1");
+        SubscriberStore replicaA = new SubscriberStore(op -> memory, sealer, clock, Duration.ofMinutes(10), 1000,
+                Duration.ofSeconds(1));
+        SubscriberStore replicaB = new SubscriberStore(op -> memory, sealer, clock, Duration.ofMinutes(10), 1000,
+                Duration.ofSeconds(1));
+        replicaA.put("acme", new Subscriber("001010000000001", K, OPC, new byte[2], 0));
+        assertArrayEquals(K, replicaB.find("acme", "001010000000001").orElseThrow().k());
+
+        // B's vectors read nothing while the epoch holds: the record may even vanish from under it
+        byte[] record = memory.values.remove("subscriber:001010000000001");
+        clock.advance(Duration.ofMinutes(5));
+        assertArrayEquals(K, replicaB.find("acme", "001010000000001").orElseThrow().k());
+        memory.values.put("subscriber:001010000000001", record);
+
+        byte[] newK = HexFormat.of().parseHex("0396eb317b6d1c36f19c1c84cd6ffd16");
+        replicaA.put("acme", new Subscriber("001010000000001", newK, OPC, new byte[2], 0));
+        assertArrayEquals(newK, replicaA.find("acme", "001010000000001").orElseThrow().k(), "at once where changed");
+        clock.advance(Duration.ofSeconds(1));
+        assertArrayEquals(newK, replicaB.find("acme", "001010000000001").orElseThrow().k(),
+                "another replica within one epoch check");
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }
