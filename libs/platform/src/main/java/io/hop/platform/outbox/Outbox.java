@@ -3,6 +3,8 @@ package io.hop.platform.outbox;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -112,6 +114,56 @@ public class Outbox {
             throw new IllegalArgumentException("cannot serialize " + type.name() + " data: " + e.getMessage(), e);
         }
         return append(topic, key, subject, type.name(), payload);
+    }
+
+    /** One event of a {@link #publishAll} batch: its Kafka key (also the CloudEvent {@code subject}) and its data. */
+    public record Keyed<T>(String key, T data) {
+    }
+
+    /**
+     * Records many events of one type in the caller's transaction with two statements in all (one to take the keys'
+     * locks, one multi-row insert), instead of two per event: for hot paths that publish a batch (a group commit).
+     * Same guarantees as {@link #publish(String, String, EventType, Object)} for each event; events of one key keep
+     * their list order.
+     *
+     * @return the CloudEvent ids, in the order of {@code events}
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> List<UUID> publishAll(String channel, EventType<T> type, List<Keyed<T>> events) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(events, "events");
+        String topic = topicOf(channel);
+        transactor.requireActive("Outbox.publishAll");
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<OutboxMessage> messages = new ArrayList<>(events.size());
+        for (Keyed<T> event : events) {
+            Objects.requireNonNull(event.key(), "key");
+            Objects.requireNonNull(event.data(), "data");
+            if (!type.dataClass().isInstance(event.data())) {
+                throw new IllegalArgumentException(type.name() + " carries " + type.dataClass().getName() + ", not "
+                        + event.data().getClass().getName());
+            }
+            String payload;
+            try {
+                payload = mapper.writeValueAsString(event.data());
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot serialize " + type.name() + " data: " + e.getMessage(), e);
+            }
+            messages.add(new OutboxMessage(UUID.randomUUID(), topic, event.key(), type.name(), source, event.key(), now,
+                    payload));
+        }
+        transactor.required(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                OutboxStore.appendAll(connection, messages);
+            }
+            return null;
+        });
+        transactor.afterCommit(afterCommit);
+        return messages.stream().map(OutboxMessage::id).toList();
     }
 
     /**

@@ -52,6 +52,64 @@ final class OutboxStore {
     }
 
     /**
+     * Appends many events with two statements: the advisory locks of their distinct keys, taken in one sorted order (so
+     * two batches never wait for each other in a cycle), then one multi-row insert whose rows take their sequence
+     * numbers in list order. Same per-key guarantee as {@link #append}.
+     */
+    static void appendAll(Connection connection, List<OutboxMessage> messages) throws SQLException {
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+        for (OutboxMessage message : messages) {
+            keys.add(message.topic() + '\u001f' + message.key());
+        }
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select pg_advisory_xact_lock(?, hashtext(k)) from unnest(?::text[]) as u(k)")) {
+            lock.setInt(1, LOCK_CLASS_KEY);
+            lock.setArray(2, connection.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = lock.executeQuery()) {
+                while (rs.next()) {
+                    // one row per lock taken
+                }
+            }
+        }
+        int n = messages.size();
+        Object[] ids = new Object[n];
+        Object[] topics = new Object[n];
+        Object[] eventKeys = new Object[n];
+        Object[] types = new Object[n];
+        Object[] sources = new Object[n];
+        Object[] subjects = new Object[n];
+        Object[] times = new Object[n];
+        Object[] payloads = new Object[n];
+        for (int i = 0; i < n; i++) {
+            OutboxMessage message = messages.get(i);
+            ids[i] = message.id();
+            topics[i] = message.topic();
+            eventKeys[i] = message.key();
+            types[i] = message.type();
+            sources[i] = message.source();
+            subjects[i] = message.subject();
+            times[i] = message.time().toString();
+            payloads[i] = message.payload();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into hop_outbox (id, topic, event_key, ce_type, ce_source, ce_subject, ce_time, payload)
+                select id, topic, event_key, ce_type, ce_source, ce_subject, ce_time::timestamptz, cast(payload as json)
+                  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       with ordinality as u(id, topic, event_key, ce_type, ce_source, ce_subject, ce_time, payload, n)
+                 order by n""")) {
+            insert.setArray(1, connection.createArrayOf("uuid", ids));
+            insert.setArray(2, connection.createArrayOf("text", topics));
+            insert.setArray(3, connection.createArrayOf("text", eventKeys));
+            insert.setArray(4, connection.createArrayOf("text", types));
+            insert.setArray(5, connection.createArrayOf("text", sources));
+            insert.setArray(6, connection.createArrayOf("text", subjects));
+            insert.setArray(7, connection.createArrayOf("text", times));
+            insert.setArray(8, connection.createArrayOf("text", payloads));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
      * Tries to take the relay leadership: a session-level advisory lock on {@code connection}, held until
      * {@link #releaseLeadership} or until the session ends (also when the process dies). Returns false when another
      * relay holds it. Not reentrant-safe: call once per session.

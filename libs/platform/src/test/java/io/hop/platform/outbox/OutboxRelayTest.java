@@ -172,6 +172,35 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aBatchPublishedWithPublishAllIsPublishedWholeAndInListOrderPerKey() throws Exception {
+        relay(fast(), producers()).start();
+        List<Outbox.Keyed<Reading>> batch = new ArrayList<>();
+        Map<String, List<Integer>> positionsByKey = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            String key = "device-" + (i % 3); // keys interleaved, several events per key
+            batch.add(new Outbox.Keyed<>(key, new Reading(key, i, Instant.parse("2025-01-02T03:04:05Z").plusSeconds(i))));
+            positionsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        List<UUID> ids = tx.required(() -> outbox.publishAll(CHANNEL, READING, batch));
+        assertEquals(20, ids.size());
+        Map<String, List<String>> expectedOrder = new LinkedHashMap<>();
+        positionsByKey.forEach((key, positions) -> expectedOrder.put(key,
+                positions.stream().map(i -> ids.get(i).toString()).toList()));
+
+        try (TestKafka.Reader reader = TestKafka.reader(topic)) {
+            List<ConsumerRecord<String, String>> records = reader.readAtLeast(20, Duration.ofSeconds(30));
+            assertEquals(20, records.size());
+            assertEquals(expectedOrder, idsByKey(records), "list order per key");
+            for (ConsumerRecord<String, String> record : records) {
+                Reading reading = batch.get(ids.indexOf(UUID.fromString(header(record, CloudEventHeaders.ID)))).data();
+                assertEquals(reading.device(), record.key());
+                assertEquals(PlatformJson.mapper().writeValueAsString(reading), record.value());
+                assertEquals(reading.device(), header(record, CloudEventHeaders.SUBJECT));
+            }
+        }
+    }
+
+    @Test
     void everyPublishedRecordCarriesTheCloudEventsBinaryModeHeaders() throws Exception {
         relay(fast(), producers()).start();
         Reading reading = new Reading("dev-1", 42, Instant.parse("2025-06-01T10:00:00Z"));
