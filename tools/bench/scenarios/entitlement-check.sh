@@ -68,9 +68,8 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$HOP_DB_HOST:$HOP_DB_PORT/$DB" \
 QUARKUS_DATASOURCE_USERNAME=$HOP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$HOP_DB_PASSWORD \
 HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true HOP_ENTITLEMENT_WEBHOOK_ALLOW_INSECURE_HTTP=true \
 HOP_CONSUMER_GROUP="bench-entitlement-$$" \
-MP_MESSAGING_INCOMING_PROVISIONING_CHANGES_AUTO_OFFSET_RESET=latest \
-MP_MESSAGING_INCOMING_USAGE_ALERTS_AUTO_OFFSET_RESET=latest \
-  java ${BENCH_JAVA_OPTS:-} -Xmx256m -jar "$JAR" >"$LOG_DIR/entitlement-check-service.log" 2>&1 </dev/null &
+  java ${BENCH_JAVA_OPTS:-} -Xmx256m -Dmp.messaging.incoming.provisioning-changes.auto.offset.reset=latest \
+    -Dmp.messaging.incoming.usage-alerts.auto.offset.reset=latest -jar "$JAR" >"$LOG_DIR/entitlement-check-service.log" 2>&1 </dev/null &
 SERVICE_PID=$!
 for _ in $(seq 1 120); do
   curl -fsS "$BASE/q/health/live" >/dev/null 2>&1 && break
@@ -159,7 +158,7 @@ unset BENCH_ENT_DELAY_MS
 rss=$(bench_rss_mib "$SERVICE_PID")
 # the group commit's own figures over the whole run: decisions per transaction, time per batch (take -> commit)
 metrics=$(curl -fsS "$BASE/q/metrics" 2>/dev/null || true)
-metric() { printf '%s\n' "$metrics" | awk -v n="$1" '$1 == n { print $2; exit }'; }
+metric() { printf '%s\n' "$metrics" | awk -v n="$1" '$1 == n && !found { print $2; found = 1 }'; }
 batches=$(metric hop_entitlement_group_commit_batch_count)
 batch_sum=$(metric hop_entitlement_group_commit_batch_sum)
 write_sum=$(metric hop_entitlement_group_commit_write_seconds_sum)
