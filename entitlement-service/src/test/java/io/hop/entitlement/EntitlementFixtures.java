@@ -53,6 +53,23 @@ public class EntitlementFixtures {
         return policy;
     }
 
+    /** A sharing policy of the operator, assigned to no group yet. */
+    public SharingPolicyChanged policy(String operatorId, SharingPolicySettings settings) {
+        SharingPolicyChanged policy = new SharingPolicyChanged(operatorId, newId("policy"), "Sharing", settings, 1,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        QuarkusTransaction.requiringNew().run(() -> policies.apply(policy));
+        return policy;
+    }
+
+    /** A group of devices of IMSI prefix {@code imsiPrefix} with the policy {@code policyId} (null: none). */
+    public DeviceGroupChanged group(String operatorId, String imsiPrefix, String policyId) {
+        DeviceGroupChanged group = new DeviceGroupChanged(operatorId, newId("group"), "Group " + imsiPrefix, 5,
+                new DeviceMatch(List.of(imsiPrefix), null, null, null), policyId, List.of(), null, 1,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        QuarkusTransaction.requiringNew().run(() -> groups.apply(group));
+        return group;
+    }
+
     public void device(String operatorId, String deviceId, String imsi) {
         QuarkusTransaction.requiringNew().run(() -> devices.apply(new DeviceChanged(operatorId, deviceId, imsi, null,
                 null, null, 1, Instant.now().truncatedTo(ChronoUnit.MICROS))));

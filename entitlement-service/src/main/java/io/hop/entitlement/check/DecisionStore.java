@@ -3,7 +3,7 @@ package io.hop.entitlement.check;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,29 +30,54 @@ public class DecisionStore {
         this.outbox = outbox;
     }
 
+    /**
+     * Two multi-row statements for the decisions (one insert from arrays) and their events ({@link Outbox#publishAll}),
+     * whatever the batch size.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(List<EntitlementDecided> decisions) {
+        int n = decisions.size();
+        Object[] ids = new Object[n];
+        Object[] operators = new Object[n];
+        Object[] devices = new Object[n];
+        Object[] results = new Object[n];
+        Object[] reasons = new Object[n];
+        Object[] providerTypes = new Object[n];
+        Object[] triggers = new Object[n];
+        Object[] decidedAt = new Object[n];
+        List<Outbox.Keyed<EntitlementDecided>> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            EntitlementDecided decision = decisions.get(i);
+            ids[i] = UUID.fromString(decision.decisionId());
+            operators[i] = decision.operatorId();
+            devices[i] = decision.deviceId();
+            results[i] = decision.result();
+            reasons[i] = decision.reason();
+            providerTypes[i] = decision.providerType();
+            triggers[i] = decision.trigger();
+            decidedAt[i] = decision.decidedAt().toString();
+            events.add(new Outbox.Keyed<>(decision.deviceId(), decision));
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
                         insert into entitlement_decision (decision_id, operator_id, device_id, result, reason,
-                          provider_type, trigger, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (EntitlementDecided decision : decisions) {
-                insert.setObject(1, UUID.fromString(decision.decisionId()));
-                insert.setString(2, decision.operatorId());
-                insert.setString(3, decision.deviceId());
-                insert.setString(4, decision.result());
-                insert.setString(5, decision.reason());
-                insert.setString(6, decision.providerType());
-                insert.setString(7, decision.trigger());
-                insert.setTimestamp(8, Timestamp.from(decision.decidedAt()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+                          provider_type, trigger, decided_at)
+                        select id, operator_id, device_id, result, reason, provider_type, trigger, decided_at::timestamptz
+                          from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                      ?::text[]) as u(id, operator_id, device_id, result, reason, provider_type, trigger,
+                                                      decided_at)""")) {
+            insert.setArray(1, connection.createArrayOf("uuid", ids));
+            insert.setArray(2, connection.createArrayOf("text", operators));
+            insert.setArray(3, connection.createArrayOf("text", devices));
+            insert.setArray(4, connection.createArrayOf("text", results));
+            insert.setArray(5, connection.createArrayOf("text", reasons));
+            insert.setArray(6, connection.createArrayOf("text", providerTypes));
+            insert.setArray(7, connection.createArrayOf("text", triggers));
+            insert.setArray(8, connection.createArrayOf("text", decidedAt));
+            insert.executeUpdate();
         } catch (SQLException e) {
-            throw new DataAccessException("cannot store " + decisions.size() + " entitlement decisions", e);
+            throw new DataAccessException("cannot store " + n + " entitlement decisions", e);
         }
-        for (EntitlementDecided decision : decisions) {
-            outbox.publish(Channels.ENTITLEMENT_DECISIONS, decision.deviceId(), EntitlementEvents.DECISION_MADE, decision);
-        }
+        outbox.publishAll(Channels.ENTITLEMENT_DECISIONS, EntitlementEvents.DECISION_MADE, events);
     }
 }

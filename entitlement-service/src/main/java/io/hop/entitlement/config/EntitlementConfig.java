@@ -62,6 +62,13 @@ public interface EntitlementConfig {
         /** Most decisions written by one transaction. */
         @WithDefault("256")
         int maxBatch();
+
+        /**
+         * Writer threads, each committing the batch it took while the others commit theirs: a commit's latency then
+         * does not idle the queue. Each holds one database connection while it writes.
+         */
+        @WithDefault("2")
+        int writers();
     }
 
     interface Sharing {
@@ -75,6 +82,14 @@ public interface EntitlementConfig {
         /** The length of one policy "second" (EntitlementInterval). */
         @WithDefault("PT1S")
         Duration second();
+
+        /**
+         * A periodic re-check calls the provider outside any transaction; its timer is moved this far ahead while the
+         * call runs, so that it fires again should the process die before the result is applied. Longer than the
+         * slowest provider answer (a webhook's timeout is at most 30 s, plus the bulkhead's queue).
+         */
+        @WithDefault("PT1M")
+        Duration recheckDeadline();
 
         UnavailableGrace unavailableGrace();
     }

@@ -53,6 +53,11 @@ public class Devices {
                 assignment.plan().orElse(null));
     }
 
+    /** The device's effective assignment as the read model has it now (in the caller's transaction, if any). */
+    public EffectiveAssignment assignment(String operatorId, String deviceId) {
+        return resolver.resolve(operatorId, deviceId);
+    }
+
     /**
      * The id of the operator's device with this IMSI (index {@code known_device_operator_imsi}).
      *

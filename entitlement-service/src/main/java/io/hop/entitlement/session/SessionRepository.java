@@ -54,6 +54,12 @@ public class SessionRepository {
     }
 
     /** The sessions that are on with this policy, locked (Enabled=false turns them off). */
+    /** The operator's running sessions, locked (primary-key prefix). */
+    public List<SharingSession> onOfOperatorForUpdate(String operatorId) {
+        return query("select " + COLUMNS + " from sharing_session where operator_id = ? and state = 'ON' for update",
+                operatorId);
+    }
+
     public List<SharingSession> onWithPolicyForUpdate(String policyId) {
         return query("select " + COLUMNS + " from sharing_session where policy_id = ? and state = 'ON' for update",
                 policyId);

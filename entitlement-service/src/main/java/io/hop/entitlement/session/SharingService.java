@@ -6,12 +6,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
 
 import io.hop.contracts.Channels;
 import io.hop.contracts.entitlement.EntitlementDecided.Result;
@@ -26,16 +33,22 @@ import io.hop.entitlement.device.Devices;
 import io.hop.entitlement.device.Devices.ResolvedDevice;
 import io.hop.platform.outbox.Outbox;
 import io.hop.platform.timer.Timers;
+import io.hop.platform.tx.Transactor;
+import io.hop.readmodel.devices.EffectiveAssignment;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Applies the session state machine: each operation loads the device's session row locked, runs the
  * {@link SharingSession} operation, stores it, mirrors its timers into durable {@link Timers} and publishes every
- * change on {@code sharing.sessions.v1}, all in one transaction. Entitlement checks that may call a webhook run before
- * that transaction opens, so no transaction waits for an operator backend - except the periodic re-check, which runs
- * inside its timer's firing (bounded by the provider's timeout).
+ * change on {@code sharing.sessions.v1}, all in one transaction. Entitlement checks that may call a webhook run
+ * outside any transaction, so no transaction (and no database connection) waits for an operator backend: a turn-on's
+ * check runs before its transaction; a re-check timer's firing only starts the check (see {@link #timerFired}), whose
+ * result is applied later in a short transaction of its own.
  */
 @ApplicationScoped
 public class SharingService {
+
+    private static final Logger LOG = Logger.getLogger(SharingService.class);
 
     static final String PEERLESS = "sharing.peerless";
     static final String PUBLIC_CONNECTION = "sharing.public-connection";
@@ -47,16 +60,26 @@ public class SharingService {
     private final Timers timers;
     private final Outbox outbox;
     private final SessionTimings timings;
+    private final Transactor transactor;
+    private final Duration recheckDeadline;
     private final Clock clock = Clock.systemUTC();
+    /** Runs re-checks off the timer's transaction: provider look-ups, the call itself, and applying the result. */
+    private final ExecutorService rechecks = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "entitlement-recheck");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     SharingService(SessionRepository sessions, Devices devices, EntitlementChecks checks, Timers timers, Outbox outbox,
-            EntitlementConfig config) {
+            EntitlementConfig config, Transactor transactor) {
         this.sessions = sessions;
         this.devices = devices;
         this.checks = checks;
         this.timers = timers;
         this.outbox = outbox;
+        this.transactor = transactor;
         EntitlementConfig.Sharing sharing = config.sharing();
+        this.recheckDeadline = sharing.recheckDeadline();
         this.timings = new SessionTimings(sharing.minute(), sharing.second(), sharing.unavailableGrace().retries(),
                 sharing.unavailableGrace().initialBackoff(), sharing.unavailableGrace().maxBackoff());
     }
@@ -184,6 +207,60 @@ public class SharingService {
         return on.size();
     }
 
+    /** A sharing policy was deleted (its tombstone): every session running with it turns off at once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int policyRemoved(String policyId) {
+        Instant now = now();
+        List<SharingSession> on = sessions.onWithPolicyForUpdate(policyId);
+        for (SharingSession session : on) {
+            apply(session, Snapshot.of(session), session.policyRemoved(now), now);
+        }
+        return on.size();
+    }
+
+    /**
+     * The device's assignment may have changed (its own change or deletion): {@link #review}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int reviewDevice(String operatorId, String deviceId) {
+        return sessions.findForUpdate(operatorId, deviceId).filter(s -> s.state() == SharingSession.State.ON)
+                .map(this::review).orElse(false) ? 1 : 0;
+    }
+
+    /**
+     * A group of the operator changed or was deleted, which may move any of its devices: {@link #review} of each
+     * running session of the operator (sessions are few next to devices; groups change rarely).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int reviewOperator(String operatorId) {
+        int stopped = 0;
+        for (SharingSession session : sessions.onOfOperatorForUpdate(operatorId)) {
+            stopped += review(session) ? 1 : 0;
+        }
+        return stopped;
+    }
+
+    /**
+     * Resolves a running session's device again (read model as changed in this transaction): no device, no group or
+     * no policy any more turns sharing off ({@code SHARING_POLICY_REMOVED}), a disabled policy too
+     * ({@code SHARING_DISABLED_BY_OPERATOR}). Another enabled policy changes nothing until a restart (pinned).
+     */
+    private boolean review(SharingSession session) {
+        EffectiveAssignment assignment = devices.assignment(session.operatorId(), session.deviceId());
+        Optional<SharingPolicyChanged> policy = assignment.assigned() ? assignment.sharingPolicy() : Optional.empty();
+        Instant now = now();
+        List<SharingSession.Event> events;
+        if (policy.isEmpty()) {
+            events = session.policyRemoved(now);
+        } else if (!policy.get().settings().enabled()) {
+            events = session.disabledByOperator(now);
+        } else {
+            return false;
+        }
+        apply(session, Snapshot.of(session), events, now);
+        return true;
+    }
+
     /** A usage alert: re-check the device's session now (through its re-check timer, so off this transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recheckSoon(String operatorId, String deviceId) {
@@ -197,7 +274,21 @@ public class SharingService {
                 });
     }
 
-    /** A timer of the session fired (in the timer's transaction). Stale timers (another session) change nothing. */
+    @PreDestroy
+    void stopRechecks() {
+        rechecks.shutdownNow(); // a re-check cut short is repeated: its timer fires again after the deadline
+    }
+
+    /**
+     * A timer of the session fired (in the timer's transaction). Stale timers (another session) change nothing.
+     *
+     * <p>A re-check does not call the provider here: that would hold this transaction and its connection for up to the
+     * provider's timeout. It moves its own timer {@code recheck-deadline} ahead (so that, should this process die
+     * before the result is applied, the timer fires again, on any replica) and, once this transaction committed,
+     * checks outside any transaction; {@link #applyRecheck} then applies the result in a short transaction, only if
+     * the session is still the one checked and its re-check still the one that was due (its due time unchanged).
+     * A stale or repeated result is stored and published as a decision but changes no session: exactly once in effect.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void timerFired(String type, String operatorId, String deviceId, String payload) {
         SharingSession session = sessions.findForUpdate(operatorId, deviceId).orElse(null);
@@ -212,21 +303,70 @@ public class SharingService {
             case PEERLESS -> events = session.peerlessTimerFired(now);
             case PUBLIC_CONNECTION -> events = session.publicTimerFired(now);
             case RECHECK -> {
-                if (!session.recheckPending()) {
-                    return;
+                if (session.recheckPending()) {
+                    startRecheck(session, payload, now);
                 }
-                String trigger = payload.contains("|") ? payload.substring(payload.indexOf('|') + 1)
-                        : EntitlementChecks.PERIODIC;
-                ResolvedDevice device = devices.resolve(operatorId, deviceId);
-                // the pinned settings decide which provider is asked; the device's plan is the current one
-                EntitlementChecks.Decision decision = await(checks.decide(device, session.settings(), trigger));
-                checks.record(decision);
-                events = session.recheckResult(Result.valueOf(decision.event().result()), decision.event().reason(),
-                        now, timings);
+                return;
             }
             default -> throw new IllegalArgumentException("not a sharing timer: " + type);
         }
         apply(session, before, events, now);
+    }
+
+    /** The re-check a firing asked for: what is checked and the guard its result must still match. */
+    record Recheck(String operatorId, String deviceId, UUID sessionId, Instant dueAt, SharingPolicySettings settings,
+            String trigger) {
+    }
+
+    private void startRecheck(SharingSession session, String payload, Instant now) {
+        String trigger = payload.contains("|") ? payload.substring(payload.indexOf('|') + 1) : EntitlementChecks.PERIODIC;
+        // the safety net: replaced (or cancelled) when the result is applied
+        timers.schedule(timerKey(RECHECK, session), RECHECK, now.plus(recheckDeadline), payload);
+        // the pinned settings decide which provider is asked; the device's plan is the current one
+        Recheck recheck = new Recheck(session.operatorId(), session.deviceId(), session.sessionId(),
+                session.recheckDueAt(), session.settings(), trigger);
+        transactor.afterCommit(() -> rechecks.execute(() -> runRecheck(recheck)));
+    }
+
+    private void runRecheck(Recheck recheck) {
+        try {
+            ResolvedDevice device = devices.resolve(recheck.operatorId(), recheck.deviceId());
+            checks.decide(device, recheck.settings(), recheck.trigger())
+                    .thenAcceptAsync(decision -> applyRecheck(recheck, decision), rechecks)
+                    .exceptionally(failure -> {
+                        LOG.warnf(failure, "re-check of device %s of %s failed; its timer fires again",
+                                recheck.deviceId(), recheck.operatorId());
+                        return null;
+                    });
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "re-check of device %s of %s failed; its timer fires again", recheck.deviceId(),
+                    recheck.operatorId());
+        }
+    }
+
+    /**
+     * Stores the re-check's decision and, when the session is still the one checked and its re-check still the one
+     * that was due, applies the result: the next re-check, the grace policy, or sharing off. One short transaction.
+     *
+     * @return whether the session took the result (false: stale, only the decision was stored)
+     */
+    boolean applyRecheck(Recheck recheck, EntitlementChecks.Decision decision) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            SharingSession session = sessions.findForUpdate(recheck.operatorId(), recheck.deviceId()).orElse(null);
+            checks.record(decision);
+            if (session == null || !recheck.sessionId().equals(session.sessionId()) || !session.recheckPending()
+                    || !recheck.dueAt().equals(session.recheckDueAt())) {
+                return false;
+            }
+            Instant now = now();
+            // EPOCH as the "before" due time: the re-check timer is always rescheduled or cancelled, replacing the
+            // safety net startRecheck left
+            Snapshot before = new Snapshot(session.peerlessDueAt(), session.publicDueAt(), Instant.EPOCH);
+            List<SharingSession.Event> events = session.recheckResult(Result.valueOf(decision.event().result()),
+                    decision.event().reason(), now, timings);
+            apply(session, before, events, now);
+            return true;
+        });
     }
 
     /** The device's session (never started: an OFF session without id). */

@@ -42,6 +42,8 @@ public final class SharingSession {
     public static final String ENTITLEMENT_REVOKED = "ENTITLEMENT_REVOKED";
     public static final String ENTITLEMENT_UNAVAILABLE = "ENTITLEMENT_UNAVAILABLE";
     public static final String SHARING_DISABLED_BY_OPERATOR = "SHARING_DISABLED_BY_OPERATOR";
+    /** No sharing policy applies to the device any more: the policy, the device's group or the device was deleted. */
+    public static final String SHARING_POLICY_REMOVED = "SHARING_POLICY_REMOVED";
     public static final String DEDICATED_CONNECTION_MISSING = "DEDICATED_CONNECTION_MISSING";
 
     private final String operatorId;
@@ -318,6 +320,11 @@ public final class SharingSession {
     /** The operator set Enabled=false: off at once, whatever the pinned version. */
     public List<Event> disabledByOperator(Instant now) {
         return stop(SHARING_DISABLED_BY_OPERATOR, now);
+    }
+
+    /** No sharing policy applies to the device any more: off at once. */
+    public List<Event> policyRemoved(Instant now) {
+        return stop(SHARING_POLICY_REMOVED, now);
     }
 
     /** The pinned DedicatedConnections and TetheringNAIConnection that are not the current public connection. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -31,6 +32,7 @@ public final class OperatorBackendStub implements AutoCloseable {
     private final String secret;
     private final AtomicReference<Answer> answer = new AtomicReference<>(new Answer(200, "{\"result\":\"SUCCESS\",\"reason\":\"ALLOWED\"}", 0));
     final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public OperatorBackendStub(String secret) throws IOException {
         this.secret = secret;
@@ -42,6 +44,16 @@ public final class OperatorBackendStub implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/entitlement";
+    }
+
+    /** Requests received and not yet answered (a slow answer in progress). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Requests received so far. */
+    public int receivedCount() {
+        return received.size();
     }
 
     public void answer(int status, String body) {
@@ -61,6 +73,15 @@ public final class OperatorBackendStub implements AutoCloseable {
         boolean valid = WebhookSigner.verify(secret, signature, body, System.currentTimeMillis() / 1000, 300);
         received.add(new Received(body, signature, exchange.getRequestHeaders().getFirst("Authorization"), valid));
         Answer next = valid ? answer.get() : new Answer(401, "{\"error\":\"bad signature\"}", 0);
+        inFlight.incrementAndGet();
+        try {
+            respond(exchange, next);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private static void respond(HttpExchange exchange, Answer next) {
         if (next.delayMillis() > 0) {
             try {
                 Thread.sleep(next.delayMillis()); // the slow backend itself, not the test, waits

@@ -18,16 +18,17 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.hop.contracts.provisioning.ProvisioningEvents;
-import io.hop.contracts.provisioning.ProvisioningKeys;
+import io.hop.contracts.entitlement.EntitlementDecided;
 import io.hop.contracts.provisioning.SharingPolicyChanged;
 import io.hop.contracts.provisioning.SharingPolicySettings;
 import io.hop.contracts.usage.UsageAlertRaised;
 import io.hop.contracts.usage.UsageEvents;
 import io.hop.entitlement.EntitlementFixtures;
 import io.hop.entitlement.check.BillingPeriodStart;
+import io.hop.entitlement.check.EntitlementChecks;
 import io.hop.testing.Tokens;
 import io.hop.testing.kafka.TestEvents;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -41,6 +42,10 @@ class SharingApiTest {
 
     @Inject
     EntitlementFixtures fixtures;
+    @Inject
+    SharingService sharing;
+    @Inject
+    javax.sql.DataSource dataSource;
 
     static SharingPolicySettings settings(boolean enabled, String provider, int interval, List<String> dedicated,
             int peerless) {
@@ -188,16 +193,84 @@ class SharingApiTest {
     }
 
     @Test
-    void enabledFalseFromProvisioningTurnsSharingOffAtOnce() {
-        SharingPolicyChanged policy = operator(settings(true, "all", 0, List.of(), 60), "ALLOW_ALL");
+    void aPeriodicRecheckCallsTheBackendWithoutHoldingTheSessionOrATransaction() throws Exception {
+        try (var backend = new io.hop.entitlement.check.OperatorBackendStub("slow-secret-0123456789")) {
+            operator(settings(true, "hook", 1, List.of(), 60), null);
+            given().auth().oauth2(Tokens.operator(operator)).contentType(ContentType.JSON)
+                    .body(Map.of("type", "WEBHOOK", "url", backend.url(), "secret", "slow-secret-0123456789",
+                            "timeoutMs", 8000))
+                    .when().put("/v1/operators/{o}/entitlement-providers/hook", operator).then().statusCode(201);
+            start(ONLINE).statusCode(200).body("state", equalTo("ON"));
+            backend.answer(200, "{\"result\":\"SUCCESS\",\"reason\":\"ALLOWED\"}", 4000);
+            await().atMost(Duration.ofSeconds(20)).until(() -> backend.inFlight() > 0);
+            // the re-check's webhook call is in progress: the session row is not locked by it, and no connection of
+            // this service sits in a transaction waiting for the backend
+            long before = System.nanoTime();
+            given().auth().oauth2(device()).contentType(ContentType.JSON)
+                    .body(Map.of("available", true, "connection", "internet")).when()
+                    .put("/v1/devices/dev-1/sharing/public-connection").then().statusCode(200);
+            QuarkusTransaction.requiringNew().run(() -> {
+                try (var connection = dataSource.getConnection();
+                        var lock = connection.prepareStatement(
+                                "select 1 from sharing_session where operator_id = ? and device_id = 'dev-1' for update nowait")) {
+                    lock.setString(1, operator);
+                    lock.executeQuery().close();
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError("the session row is locked while the backend is called", e);
+                }
+            });
+            assertThat(backend.inFlight()).as("still calling the backend").isPositive();
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
+            // and the result is applied afterwards: the re-check succeeded, sharing stays on
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> get().body("state", equalTo("ON"))
+                    .body("entitlement.lastResult", equalTo("SUCCESS"))
+                    .body("entitlement.lastCheckedAt", org.hamcrest.Matchers.notNullValue()));
+        }
+    }
+
+    @Test
+    void aRecheckResultIsAppliedOnlyToTheSessionAndDueRecheckItWasMadeFor() {
+        operator(settings(true, "all", 60, List.of(), 60), "ALLOW_ALL");
         start(ONLINE).statusCode(200);
-        SharingPolicyChanged disabled = new SharingPolicyChanged(operator, policy.policyId(), policy.name(),
-                settings(false, "all", 0, List.of(), 60), policy.version() + 1, Instant.now());
-        TestEvents.send("provisioning.changes.v1", ProvisioningKeys.sharingPolicy(policy.policyId()),
-                ProvisioningEvents.SHARING_POLICY_CHANGED, disabled);
-        // provisioning.changes.v1 is shared and compacted: this JVM's consumer group reads it from the beginning
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> get().body("state", equalTo("OFF"))
-                .body("stopReason", equalTo("SHARING_DISABLED_BY_OPERATOR")));
+        SharingSession running = sharing.get(operator, "dev-1");
+        assertThat(running.recheckDueAt()).isNotNull();
+        SharingService.Recheck due = new SharingService.Recheck(operator, "dev-1", running.sessionId(),
+                running.recheckDueAt(), running.settings(), "PERIODIC");
+
+        // another session's, or an already superseded re-check's, FAILED result is stored but changes nothing
+        assertThat(sharing.applyRecheck(new SharingService.Recheck(operator, "dev-1", java.util.UUID.randomUUID(),
+                due.dueAt(), due.settings(), "PERIODIC"), failed())).isFalse();
+        assertThat(sharing.applyRecheck(new SharingService.Recheck(operator, "dev-1", due.sessionId(),
+                due.dueAt().minusSeconds(1), due.settings(), "PERIODIC"), failed())).isFalse();
+        get().body("state", equalTo("ON"));
+
+        // the due re-check's result applies once; the same result again (a repeated firing) changes nothing more
+        assertThat(sharing.applyRecheck(due, failed())).isTrue();
+        get().body("state", equalTo("OFF")).body("stopReason", equalTo("ENTITLEMENT_REVOKED"));
+        assertThat(sharing.applyRecheck(due, failed())).isFalse();
+        get().body("timers", org.hamcrest.Matchers.empty());
+        assertThat(count("select count(*) from hop_timer where timer_key like '%:' || ? || ':dev-1'"))
+                .as("no durable timer left").isZero();
+        assertThat(count("select count(*) from entitlement_decision where operator_id = ? and trigger = 'PERIODIC'"))
+                .as("every decision is stored, stale ones too").isEqualTo(4L);
+    }
+
+    private long count(String sql) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (var connection = dataSource.getConnection(); var count = connection.prepareStatement(sql)) {
+                count.setString(1, operator);
+                try (var rs = count.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private EntitlementChecks.Decision failed() {
+        return new EntitlementChecks.Decision(new EntitlementDecided(java.util.UUID.randomUUID().toString(), operator,
+                "dev-1", "FAILED", "NOT_ALLOWED", "WEBHOOK", "PERIODIC", Instant.now().truncatedTo(
+                        java.time.temporal.ChronoUnit.MICROS)), null);
     }
 
     @Test
