@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.hop.contracts.provisioning.BillingPeriods;
 import io.hop.contracts.provisioning.PlanChanged;
 import io.hop.contracts.provisioning.SharingPolicySettings;
 import io.hop.entitlement.alert.TetheringAllowances;
@@ -71,7 +72,8 @@ public class EntitlementDecider {
     }
 
     private Outcome allowance(Subject subject) {
-        Instant current = BillingPeriodStart.of(subject.plan(), clock.instant());
+        PlanChanged plan = subject.plan();
+        Instant current = BillingPeriods.periodOf(plan == null ? null : plan.validity(), clock.instant()).start();
         boolean exhausted = allowances.exhaustedPeriodStart(subject.operatorId(), subject.deviceId())
                 .filter(period -> !period.isBefore(current)).isPresent();
         return exhausted ? Outcome.failed(Reasons.ALLOWANCE_EXHAUSTED, ProviderType.PLAN_ALLOWANCE.name())

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.hop.contracts.provisioning.BillingPeriods;
 import io.hop.contracts.usage.UsageAlertRaised;
 import io.hop.contracts.usage.UsageEvents;
 import io.hop.entitlement.EntitlementFixtures;
@@ -110,7 +111,7 @@ class EntitlementCheckApiTest {
         check(Tokens.operator(operator), Map.of("deviceId", "dev-1")).statusCode(200).body("result", equalTo("SUCCESS"));
 
         // the device has no plan: its period is the calendar month
-        Instant monthStart = BillingPeriodStart.of(null, Instant.now());
+        Instant monthStart = BillingPeriods.periodOf(null, Instant.now()).start();
         TestEvents.send("usage.alerts.v1", "dev-1", UsageEvents.ALERT_RAISED, alert(operator, monthStart));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> check(Tokens.operator(operator),
                 Map.of("deviceId", "dev-1")).statusCode(200).body("result", equalTo("FAILED"))

@@ -18,13 +18,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.hop.contracts.provisioning.BillingPeriods;
 import io.hop.contracts.entitlement.EntitlementDecided;
 import io.hop.contracts.provisioning.SharingPolicyChanged;
 import io.hop.contracts.provisioning.SharingPolicySettings;
 import io.hop.contracts.usage.UsageAlertRaised;
 import io.hop.contracts.usage.UsageEvents;
 import io.hop.entitlement.EntitlementFixtures;
-import io.hop.entitlement.check.BillingPeriodStart;
 import io.hop.entitlement.check.EntitlementChecks;
 import io.hop.testing.Tokens;
 import io.hop.testing.kafka.TestEvents;
@@ -170,7 +170,7 @@ class SharingApiTest {
         TestEvents.send("usage.alerts.v1", "dev-1", UsageEvents.ALERT_RAISED,
                 new UsageAlertRaised(EntitlementFixtures.newId("alert"), operator, "dev-1",
                         "TETHERING_ALLOWANCE_EXHAUSTED", null, null, null, 100, 100L,
-                        BillingPeriodStart.of(null, Instant.now()), Instant.now()));
+                        BillingPeriods.periodOf(null, Instant.now()).start(), Instant.now()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get().body("state", equalTo("OFF"))
                 .body("stopReason", equalTo("ENTITLEMENT_REVOKED"))
                 .body("entitlement.lastReason", equalTo("TETHERING_ALLOWANCE_EXHAUSTED")));

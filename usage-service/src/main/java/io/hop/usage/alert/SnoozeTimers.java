@@ -14,7 +14,7 @@ import io.hop.platform.timer.FiredTimer;
 import io.hop.platform.timer.TimerHandler;
 import io.hop.platform.tx.DataAccessException;
 import io.hop.usage.ingest.DevicePlans;
-import io.hop.usage.period.BillingPeriods;
+import io.hop.contracts.provisioning.BillingPeriods;
 
 /**
  * When a threshold's snooze ends for a device (a durable timer scheduled by {@link AlertEngine}), looks at the

@@ -37,7 +37,7 @@ import io.hop.readmodel.devices.EffectiveAssignment;
 import io.hop.usage.alert.AlertEngine;
 import io.hop.usage.counter.CounterChange;
 import io.hop.usage.counter.UsageRollup;
-import io.hop.usage.period.BillingPeriods;
+import io.hop.contracts.provisioning.BillingPeriods;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**

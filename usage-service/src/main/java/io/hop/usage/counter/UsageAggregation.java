@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.hop.contracts.usage.UsageRecorded;
-import io.hop.usage.period.BillingPeriods.Period;
+import io.hop.contracts.provisioning.BillingPeriods.Period;
 
 /**
  * Folds a batch of valid usage records into counter deltas, in memory: one {@link CounterDelta} per device and billing

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.hop.contracts.usage.UsageRecorded;
-import io.hop.usage.period.BillingPeriods.Period;
+import io.hop.contracts.provisioning.BillingPeriods.Period;
 
 /**
  * Usage folded per device, billing period, hour (of the records' {@code periodStart}), interface, label (the

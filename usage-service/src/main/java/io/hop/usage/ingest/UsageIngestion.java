@@ -28,7 +28,7 @@ import io.hop.usage.counter.CounterStore;
 import io.hop.usage.counter.FactStore;
 import io.hop.usage.counter.UsageFacts;
 import io.hop.usage.counter.UsageRollup;
-import io.hop.usage.period.BillingPeriods;
+import io.hop.contracts.provisioning.BillingPeriods;
 
 /**
  * The one ingest pipeline of usage records, for the Kafka and the REST path: valid records are folded in memory per

@@ -27,7 +27,7 @@ import io.hop.platform.security.Caller;
 import io.hop.platform.security.Roles;
 import io.hop.readmodel.devices.DeviceResolver;
 import io.hop.readmodel.devices.EffectiveAssignment;
-import io.hop.usage.period.BillingPeriods;
+import io.hop.contracts.provisioning.BillingPeriods;
 import io.hop.usage.usage.UsageReader;
 
 /**

@@ -19,7 +19,7 @@ import io.hop.platform.security.Caller;
 import io.hop.platform.security.Roles;
 import io.hop.readmodel.devices.DeviceResolver;
 import io.hop.readmodel.devices.EffectiveAssignment;
-import io.hop.usage.period.BillingPeriods;
+import io.hop.contracts.provisioning.BillingPeriods;
 
 /**
  * {@code GET /v1/devices/{deviceId}/usage}: the device's plan and usage in the current billing period. A device token

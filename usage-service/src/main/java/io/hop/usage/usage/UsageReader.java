@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.hop.contracts.provisioning.PlanChanged;
-import io.hop.usage.period.BillingPeriods;
+import io.hop.contracts.provisioning.BillingPeriods;
 
 /** Reads a device's counters of one billing period. */
 @ApplicationScoped

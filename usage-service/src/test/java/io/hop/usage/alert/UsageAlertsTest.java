@@ -33,7 +33,7 @@ import io.hop.contracts.usage.UsageRecorded;
 import io.hop.testing.Tokens;
 import io.hop.testing.kafka.TestEvents;
 import io.hop.usage.counter.CounterChange;
-import io.hop.usage.period.BillingPeriods;
+import io.hop.contracts.provisioning.BillingPeriods;
 import io.hop.usage.usage.UsageFixtures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

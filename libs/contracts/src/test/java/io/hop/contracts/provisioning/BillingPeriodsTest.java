@@ -1,4 +1,4 @@
-package io.hop.usage.period;
+package io.hop.contracts.provisioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import io.hop.contracts.provisioning.PlanChanged.Validity;
-import io.hop.usage.period.BillingPeriods.Period;
+import io.hop.contracts.provisioning.BillingPeriods.Period;
 
 class BillingPeriodsTest {
 

@@ -1,4 +1,4 @@
-package io.hop.usage.period;
+package io.hop.contracts.provisioning;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 
-import io.hop.contracts.provisioning.PlanChanged;
 
 /**
  * The billing period that contains an instant, from a plan's {@link PlanChanged.Validity}, in UTC:
