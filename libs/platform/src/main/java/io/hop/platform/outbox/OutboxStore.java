@@ -14,7 +14,15 @@ import java.util.UUID;
 final class OutboxStore {
 
     /** Advisory-lock class ids (the two-int key space of {@code pg_advisory_xact_lock}). */
-    static final int LOCK_CLASS_KEY = 0x484F5001; // per topic+key: serializes publishers of one key
+    static final int LOCK_CLASS_KEY = 0x484F5001; // per bucket of topic+key: serializes publishers of one key
+
+    /**
+     * Keys share {@value} lock buckets ({@code hashtext(topic, key) & (KEY_BUCKETS - 1)}): publishers of one key still
+     * wait for each other, and a transaction that publishes for many keys (a batch's alerts for thousands of devices)
+     * holds at most this many locks, well inside PostgreSQL's shared lock table ({@code max_locks_per_transaction} ×
+     * connections), which one lock per key exhausts ("out of shared memory").
+     */
+    static final int KEY_BUCKETS = 1024;
     static final int LOCK_CLASS_RELAY = 0x484F5002; // object 0: the one relay allowed to publish (session lock)
 
     /** A row not yet sent, in publication order. */
@@ -30,7 +38,7 @@ final class OutboxStore {
      */
     static void append(Connection connection, OutboxMessage message) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(
-                "select pg_advisory_xact_lock(?, hashtext(? || chr(31) || ?))")) {
+                "select pg_advisory_xact_lock(?, hashtext(? || chr(31) || ?) & " + (KEY_BUCKETS - 1) + ")")) {
             lock.setInt(1, LOCK_CLASS_KEY);
             lock.setString(2, message.topic());
             lock.setString(3, message.key());
@@ -58,8 +66,8 @@ final class OutboxStore {
     static void appendAll(Connection connection, java.util.List<OutboxMessage> messages) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("""
                 select pg_advisory_xact_lock(?, h) from (
-                    select distinct hashtext(t || chr(31) || k) as h from unnest(?::text[], ?::text[]) as u(t, k)
-                    order by h) as locks""")) {
+                    select distinct hashtext(t || chr(31) || k) & %d as h from unnest(?::text[], ?::text[]) as u(t, k)
+                    order by h) as locks""".formatted(KEY_BUCKETS - 1))) {
             lock.setInt(1, LOCK_CLASS_KEY);
             lock.setArray(2, connection.createArrayOf("text", messages.stream().map(OutboxMessage::topic).toArray()));
             lock.setArray(3, connection.createArrayOf("text", messages.stream().map(OutboxMessage::key).toArray()));

@@ -198,6 +198,22 @@ class OutboxRelayTest {
     }
 
     @Test
+    void publishAllForTensOfThousandsOfKeysInOneTransactionCommitsAndIsPublished() {
+        // one lock per key would exhaust PostgreSQL's shared lock table ("out of shared memory") long before this
+        int keys = 20_000;
+        List<Outbox.Keyed<Reading>> batch = new ArrayList<>(keys);
+        for (int i = 0; i < keys; i++) {
+            String key = "device-" + i;
+            batch.add(new Outbox.Keyed<>(key, new Reading(key, i, Instant.parse("2025-01-02T00:00:00Z"))));
+        }
+        assertEquals(keys, tx.required(() -> outbox.publishAll(CHANNEL, READING, batch)).size());
+        relay(fast(), producers()).start();
+        try (TestKafka.Reader reader = TestKafka.reader(topic)) {
+            assertEquals(keys, reader.readAtLeast(keys, Duration.ofSeconds(60)).size());
+        }
+    }
+
+    @Test
     void everyPublishedRecordCarriesTheCloudEventsBinaryModeHeaders() throws Exception {
         relay(fast(), producers()).start();
         Reading reading = new Reading("dev-1", 42, Instant.parse("2025-06-01T10:00:00Z"));
