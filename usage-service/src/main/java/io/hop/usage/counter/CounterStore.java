@@ -27,13 +27,11 @@ public final class CounterStore {
     private static final Comparator<CounterDelta> COUNTER_ORDER = Comparator.comparing(CounterDelta::operatorId)
             .thenComparing(CounterDelta::deviceId).thenComparing(CounterDelta::periodStart);
 
-    private static final String UPSERT_COUNTERS = """
-            insert into usage_counter (operator_id, device_id, period_start, period_end, bytes_up, bytes_down,
-                cellular_up, cellular_down, wifi_offload_up, wifi_offload_down, tethered_up, tethered_down, roaming_up,
-                roaming_down, records, plan_id, updated_at)
-            select u.*, ? from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[],
-                ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                ?::bigint[], ?::bigint[], ?::text[]) as u
+    /**
+     * How a delta is added to a device's counter of one period (the conflict clause of every counter upsert: this
+     * store's and the roll-up's, {@link UsageRollup}).
+     */
+    static final String COUNTER_CONFLICT = """
             on conflict (operator_id, device_id, period_start) do update set
                 bytes_up = usage_counter.bytes_up + excluded.bytes_up,
                 bytes_down = usage_counter.bytes_down + excluded.bytes_down,
@@ -48,6 +46,16 @@ public final class CounterStore {
                 records = usage_counter.records + excluded.records,
                 plan_id = coalesce(excluded.plan_id, usage_counter.plan_id),
                 updated_at = greatest(usage_counter.updated_at, excluded.updated_at)
+            """;
+
+    private static final String UPSERT_COUNTERS = """
+            insert into usage_counter (operator_id, device_id, period_start, period_end, bytes_up, bytes_down,
+                cellular_up, cellular_down, wifi_offload_up, wifi_offload_down, tethered_up, tethered_down, roaming_up,
+                roaming_down, records, plan_id, updated_at)
+            select u.*, ? from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[],
+                ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                ?::bigint[], ?::bigint[], ?::text[]) as u
+            """ + COUNTER_CONFLICT + """
             returning operator_id, device_id, period_start, bytes_up + bytes_down + adjust_bytes,
                 tethered_up + tethered_down, roaming_up + roaming_down
             """;
@@ -123,6 +131,16 @@ public final class CounterStore {
         }
         listener.countersChanged(connection, changes);
         return changes;
+    }
+
+    /**
+     * Hands counters changed by another set-based writer (the roll-up's single statement, {@link UsageRollup}) to the
+     * listener, on the writer's connection (transaction), as {@link #add} does for its own.
+     */
+    public void changed(Connection connection, List<CounterChange> changes) throws SQLException {
+        if (!changes.isEmpty()) {
+            listener.countersChanged(connection, changes);
+        }
     }
 
     private static <T> Array texts(Connection connection, Collection<T> rows,

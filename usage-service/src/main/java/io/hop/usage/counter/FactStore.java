@@ -3,7 +3,6 @@ package io.hop.usage.counter;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -20,8 +19,8 @@ import io.hop.contracts.usage.UsageRecorded;
 
 /**
  * {@link UsageFacts} in the database, one statement each, whatever their number: appended to {@code usage_pending}
- * (the Kafka path), taken from it (the roll-up), written to the hourly history and the operators' hourly statistics.
- * Plain JDBC on the caller's connection.
+ * (the Kafka path; {@link UsageRollup} takes them from there in SQL), written to the hourly history and the
+ * operators' hourly statistics (the REST path). Plain JDBC on the caller's connection.
  */
 public final class FactStore {
 
@@ -30,16 +29,6 @@ public final class FactStore {
                 network_interface, label, roaming, bytes_up, bytes_down, records)
             select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[],
                 ?::timestamptz[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::bigint[], ?::bigint[])
-            """;
-
-    private static final String TAKE = """
-            with moved as (
-                delete from usage_pending where ctid = any(array(select ctid from usage_pending limit ?))
-                returning *)
-            select operator_id, device_id, period_start, period_end, max(plan_id), hour, network_interface, label,
-                roaming, sum(bytes_up), sum(bytes_down), sum(records)
-            from moved
-            group by operator_id, device_id, period_start, period_end, hour, network_interface, label, roaming
             """;
 
     private static final String HISTORY = """
@@ -83,23 +72,6 @@ public final class FactStore {
             statement.setArray(i++, longs(connection, rows, s -> s.records));
             statement.executeUpdate();
         }
-    }
-
-    /** Deletes at most {@code limit} pending rows and returns them folded (one statement). */
-    public static UsageFacts takePending(Connection connection, int limit) throws SQLException {
-        UsageFacts facts = new UsageFacts();
-        try (PreparedStatement statement = connection.prepareStatement(TAKE)) {
-            statement.setInt(1, limit);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    facts.add(new UsageFacts.Key(rows.getString(1), rows.getString(2),
-                            rows.getTimestamp(3).toInstant(), rows.getTimestamp(4).toInstant(), rows.getString(5),
-                            rows.getTimestamp(6).toInstant(), rows.getString(7), rows.getString(8),
-                            rows.getBoolean(9)), rows.getLong(10), rows.getLong(11), rows.getLong(12));
-                }
-            }
-        }
-        return facts;
     }
 
     /** Writes the facts to the hourly history and the operators' hourly statistics (two statements). */

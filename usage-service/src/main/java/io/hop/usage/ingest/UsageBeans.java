@@ -27,7 +27,7 @@ public class UsageBeans {
     @Produces
     @ApplicationScoped
     UsageRollup rollup(DataSource dataSource, Transactor transactor, CounterListener listener,
-            @ConfigProperty(name = "hop.usage.rollup.max-rows", defaultValue = "100000") int maxRows) {
+            @ConfigProperty(name = "hop.usage.rollup.max-rows", defaultValue = "50000") int maxRows) {
         return new UsageRollup(dataSource, transactor, new CounterStore(listener), Clock.systemUTC(), maxRows);
     }
 }
