@@ -204,7 +204,6 @@ public final class UsageIngestBench {
                         // a failed round rolls back and is retried at the next tick (as the service's schedule does);
                         // an exception escaping the task would cancel every later run of it
                         log("roll-up failed after %,d ms: %s", (System.nanoTime() - t0) / 1_000_000, e);
-                        e.printStackTrace();
                         return;
                     }
                     rolled.addAndGet(round);
