@@ -9,10 +9,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+
+import org.awaitility.Awaitility;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -90,9 +93,27 @@ public final class Infrastructure {
         return new Database(name, postgres.jdbcUrl(name), postgres.user(), postgres.password());
     }
 
-    /** Drops a database made by {@link #createDatabase(String)}, closing any connection still open to it. */
+    /**
+     * Drops a database made by {@link #createDatabase(String)}, closing any connection still open to it. An
+     * autovacuum worker visiting the new database is a superuser process that the test role may not end (SQLState
+     * 42501); it leaves within moments, so the drop is tried again for up to 10 s.
+     */
     public void dropDatabase(Database database) {
-        execute("DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
+        String sql = "DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)";
+        Awaitility.await("drop of " + database.name()).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100)).until(() -> dropUnlessAutovacuumIsIn(sql));
+    }
+
+    private boolean dropUnlessAutovacuumIsIn(String sql) {
+        try {
+            execute(sql);
+            return true;
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException cause && "42501".equals(cause.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void execute(String sql) {
