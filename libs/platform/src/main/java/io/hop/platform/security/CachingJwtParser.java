@@ -22,7 +22,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * The service's {@link JWTParser}: SmallRye JWT's own, with a {@link VerifiedTokenCache} in front of
- * {@link #parse(String)}, the method Quarkus' bearer-token authentication calls for every request. Everything else
+ * {@link #parse(String)}, the method Quarkus' bearer-token authentication calls for every request, which also resolves
+ * each custom claim of a token once ({@link ClaimMemoizingToken}). Everything else
  * (verification with explicit keys, decryption, parsing with another context) goes to SmallRye's parser unchanged.
  * {@code hop.security.token-cache.enabled=false} turns the cache off.
  */
@@ -46,7 +47,8 @@ public class CachingJwtParser implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        return cache == null ? delegate.parse(token) : cache.verify(token, delegate::parse);
+        return cache == null ? ClaimMemoizingToken.of(delegate.parse(token))
+                : cache.verify(token, raw -> ClaimMemoizingToken.of(delegate.parse(raw)));
     }
 
     @Override
