@@ -26,7 +26,7 @@ DEVICES=1000000
 TOKENS=10000
 DURATION=15
 ROUNDS=3
-WARMUP=8
+WARMUP=30
 CONNECTIONS=32
 THREADS=2
 usage() { echo "usage: bin/bench device-config [--devices N] [--tokens N] [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]" >&2; exit 2; }

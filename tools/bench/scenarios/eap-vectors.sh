@@ -23,7 +23,7 @@ DB=${BENCH_EAP_DATABASE:-bench_eap_vectors}
 SUBSCRIBERS=10000
 DURATION=15
 ROUNDS=3
-WARMUP=8
+WARMUP=30
 CONNECTIONS=32
 THREADS=2
 usage() { echo "usage: bin/bench eap-vectors [--subscribers N] [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]" >&2; exit 2; }

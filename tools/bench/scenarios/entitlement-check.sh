@@ -25,7 +25,7 @@ DB=${BENCH_ENT_DATABASE:-bench_entitlement}
 DEVICES=10000
 DURATION=15
 ROUNDS=3
-WARMUP=8
+WARMUP=30
 CONNECTIONS=32
 THREADS=2
 usage() { echo "usage: bin/bench entitlement-check [--devices N] [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]" >&2; exit 2; }
