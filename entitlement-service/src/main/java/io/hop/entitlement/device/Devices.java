@@ -1,13 +1,6 @@
 package io.hop.entitlement.device;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +8,7 @@ import io.hop.contracts.provisioning.DeviceChanged;
 import io.hop.contracts.provisioning.PlanChanged;
 import io.hop.contracts.provisioning.SharingPolicyChanged;
 import io.hop.platform.problem.ProblemException;
-import io.hop.platform.tx.DataAccessException;
+import io.hop.readmodel.devices.DeviceDirectory;
 import io.hop.readmodel.devices.DeviceResolver;
 import io.hop.readmodel.devices.EffectiveAssignment;
 
@@ -24,11 +17,11 @@ import io.hop.readmodel.devices.EffectiveAssignment;
 public class Devices {
 
     private final DeviceResolver resolver;
-    private final DataSource dataSource;
+    private final DeviceDirectory directory;
 
-    Devices(DeviceResolver resolver, DataSource dataSource) {
+    Devices(DeviceResolver resolver, DeviceDirectory directory) {
         this.resolver = resolver;
-        this.dataSource = dataSource;
+        this.directory = directory;
     }
 
     /** A known device and what its group assigns (policy and plan may be null). */
@@ -59,25 +52,12 @@ public class Devices {
     }
 
     /**
-     * The id of the operator's device with this IMSI (index {@code known_device_operator_imsi}).
+     * The id of the operator's device with this IMSI ({@link DeviceDirectory#deviceIdsByImsi}).
      *
      * @throws ProblemException 404 when there is none, 409 when several devices share the IMSI
      */
     public String deviceIdByImsi(String operatorId, String imsi) {
-        List<String> ids = new ArrayList<>(2);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select device_id from known_device where operator_id = ? and imsi = ? limit 2")) {
-            select.setString(1, operatorId);
-            select.setString(2, imsi);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("cannot look up a device by IMSI", e);
-        }
+        List<String> ids = directory.deviceIdsByImsi(operatorId, imsi, 2);
         if (ids.isEmpty()) {
             throw ProblemException.notFound("no device with this IMSI");
         }

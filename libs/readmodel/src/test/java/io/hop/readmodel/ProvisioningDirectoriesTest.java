@@ -216,6 +216,22 @@ class ProvisioningDirectoriesTest {
     }
 
     @Test
+    void aDeviceIsFoundByItsImsiWithinItsOperatorOnly() {
+        String acme = "acme-imsi";
+        String globex = "globex-imsi";
+        tx.required(() -> devices.apply(Provisioned.device(acme, "d2", "001010000000042", 1)));
+        tx.required(() -> devices.apply(Provisioned.device(acme, "d1", "001010000000042", 1)));
+        tx.required(() -> devices.apply(Provisioned.device(acme, "d3", "001010000000043", 1)));
+        tx.required(() -> devices.apply(Provisioned.device(globex, "g1", "001010000000044", 1)));
+
+        assertEquals(List.of("d3"), devices.deviceIdsByImsi(acme, "001010000000043", 2));
+        assertEquals(List.of("d1", "d2"), devices.deviceIdsByImsi(acme, "001010000000042", 2));
+        assertEquals(List.of("d1"), devices.deviceIdsByImsi(acme, "001010000000042", 1));
+        assertEquals(List.of(), devices.deviceIdsByImsi(acme, "001010000000044", 2));
+        assertEquals(List.of("g1"), devices.deviceIdsByImsi(globex, "001010000000044", 2));
+    }
+
+    @Test
     void aDeviceTombstoneWhoseIdNamesNoOperatorIsRefused() {
         assertThrows(InvalidEventException.class, () -> tx.required(() -> readModel.applyTombstone("device:dev-1")));
         assertThrows(InvalidEventException.class, () -> tx.required(() -> readModel.applyTombstone("device:acme:")));

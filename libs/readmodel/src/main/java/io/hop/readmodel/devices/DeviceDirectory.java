@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -100,6 +101,36 @@ public class DeviceDirectory implements EntityHandler<DeviceChanged> {
         return table.select("""
                 select state from known_device where operator_id = ? and device_id > ? order by device_id limit ?""",
                 List.of(operatorId, afterDeviceId == null ? "" : afterDeviceId, limit));
+    }
+
+    /**
+     * Ids of the operator's devices with this IMSI, at most {@code limit}, in device id order (index
+     * {@code known_device_operator_imsi}): operator backends often know a device only by its IMSI, and a caller that
+     * asks for two learns whether the IMSI names one device or several.
+     */
+    public List<String> deviceIdsByImsi(String operatorId, String imsi, int limit) {
+        Objects.requireNonNull(operatorId, "operatorId");
+        Objects.requireNonNull(imsi, "imsi");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        List<String> ids = new ArrayList<>(Math.min(limit, 16));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select device_id from known_device where operator_id = ? and imsi = ?
+                         order by device_id limit ?""")) {
+            select.setString(1, operatorId);
+            select.setString(2, imsi);
+            select.setInt(3, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot look up the devices of operator " + operatorId + " by IMSI", e);
+        }
+        return ids;
     }
 
     /**
