@@ -7,10 +7,10 @@ import java.util.Map;
  * UNIX datagram sockets that feed plugin operations, e.g. for hostapd's eap_sim_db:
  *
  * <pre>
- * hop.socket-bridges.hostapd.path=/run/hop/eap_sim_db.sock
- * hop.socket-bridges.hostapd.plugin=eap-aka
- * hop.socket-bridges.hostapd.operation=eap-sim-db
- * hop.socket-bridges.hostapd.operator=acme
+ * hop.socket-bridges.bridges.hostapd.path=/run/hop/eap_sim_db.sock
+ * hop.socket-bridges.bridges.hostapd.plugin=eap-aka
+ * hop.socket-bridges.bridges.hostapd.operation=eap-sim-db
+ * hop.socket-bridges.bridges.hostapd.operator=acme
  * </pre>
  */
 @ConfigMapping(prefix = "hop.socket-bridges")

@@ -27,8 +27,8 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 @TestProfile(EapAkaHostProfile.class)
 class EapAkaHostTest {
 
-    static final String K = "465b5ce8b199b49faa5f0a2ee238a6bc";
-    static final String OPC = "cd63cb71954a9f4e48a5994e37a02baf";
+    static final String K = EapRig.K;
+    static final String OPC = EapRig.OPC;
     static final HexFormat HEX = HexFormat.of();
 
     static void provision(String operator, String imsi) {

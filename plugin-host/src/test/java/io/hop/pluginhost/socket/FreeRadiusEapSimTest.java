@@ -2,6 +2,7 @@ package io.hop.pluginhost.socket;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -15,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FreeRadiusEapSimTest {
 
-    static final String K = HostapdEapAkaTest.K;
-    static final String OPC = HostapdEapAkaTest.OPC;
     static final String IMSI = "001010000000011";
 
     @TempDir
@@ -49,12 +46,11 @@ class FreeRadiusEapSimTest {
 
     @BeforeAll
     static void start() throws Exception {
-        HostapdEapAkaTest.requireBinaries("freeradius", "eapol_test");
+        EapRig.requireBinaries("freeradius", "eapol_test");
         plugin = new EapAkaPlugin();
         plugin.start(new TestContext(Map.of(), Map.of("subscriber-key", "freeradius test secret, 16+ chars")));
-        plugin.operations().get("subscribers").handle("acme", "application/json", ("{\"subscribers\":[{\"imsi\":\""
-                + IMSI + "\",\"k\":\"" + K + "\",\"opc\":\"" + OPC + "\"}]}").getBytes(StandardCharsets.UTF_8))
-                .toCompletableFuture().join();
+        plugin.operations().get("subscribers").handle("acme", "application/json",
+                EapRig.subscribersJson(List.of(IMSI)).getBytes(StandardCharsets.UTF_8)).toCompletableFuture().join();
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/v1/plugins/eap-aka/freeradius-sim", exchange -> {
             restCalls.incrementAndGet();
@@ -72,7 +68,7 @@ class FreeRadiusEapSimTest {
             exchange.close();
         });
         http.start();
-        port = HostapdEapAkaTest.freeUdpPort();
+        port = EapRig.freeUdpPort();
         Files.writeString(dir.resolve("dictionary"), "$INCLUDE /usr/share/freeradius/dictionary\n");
         Files.createDirectories(dir.resolve("run"));
         Files.writeString(dir.resolve("radiusd.conf"), String.join("\n",
@@ -119,39 +115,13 @@ class FreeRadiusEapSimTest {
         }
     }
 
-    static HostapdEapAkaTest.Run eapolTest(String name, Usim usim, String identity) throws Exception {
-        Path ctrl = dir.resolve("ctrl-" + name);
-        Files.createDirectories(ctrl);
-        Path conf = dir.resolve("eapol-" + name + ".conf");
-        Files.writeString(conf, String.join("\n", "ctrl_interface=" + ctrl, "external_sim=1", "network={",
-                "  ssid=\"hop\"", "  key_mgmt=WPA-EAP", "  eap=SIM", "  identity=\"" + identity + "\"", "}", ""));
-        Path log = dir.resolve("eapol-" + name + ".log");
-        List<String> command = new ArrayList<>(List.of("eapol_test", "-c", conf.toString(), "-a", "127.0.0.1", "-p",
-                String.valueOf(port), "-s", "radius", "-t", "15", "-W", "-n"));
-        Process eapol = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                try (var files = Files.list(ctrl)) {
-                    return files.findAny().isPresent();
-                }
-            });
-            Path controlSocket;
-            try (var files = Files.list(ctrl)) {
-                controlSocket = files.findFirst().orElseThrow();
-            }
-            try (ExternalSim sim = ExternalSim.attach(usim, controlSocket, dir.resolve("sim-" + name + ".sock"))) {
-                assertTrue(eapol.waitFor(60, TimeUnit.SECONDS), "eapol_test finished");
-                return new HostapdEapAkaTest.Run(eapol.exitValue(), Files.readString(log), sim);
-            }
-        } finally {
-            eapol.destroyForcibly();
-        }
+    static EapRig.Run eapolTest(String name, Usim usim, String identity) throws Exception {
+        return EapRig.eapolTest(dir, port, name, "SIM", identity, usim, 0);
     }
 
     @Test
     void eapSimSucceedsWithTripletsFromRlmRest() throws Exception {
-        Usim card = new Usim(HexFormat.of().parseHex(K), HexFormat.of().parseHex(OPC), 0);
-        HostapdEapAkaTest.Run run = eapolTest("sim", card, "1" + IMSI + HostapdEapAkaTest.REALM);
+        EapRig.Run run = eapolTest("sim", EapRig.card(0), "1" + IMSI + EapRig.REALM);
         assertTrue(run.succeeded(), run.output() + "\n--- freeradius:\n" + Files.readString(dir.resolve("freeradius.log")));
         assertEquals(1, run.sim().gsmRequests.get());
         assertTrue(restCalls.get() > 0);
@@ -159,9 +129,7 @@ class FreeRadiusEapSimTest {
 
     @Test
     void aSimWithAnotherKeyIsRejected() throws Exception {
-        Usim wrong = new Usim(HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"),
-                HexFormat.of().parseHex(OPC), 0);
-        HostapdEapAkaTest.Run run = eapolTest("wrong", wrong, "1" + IMSI + HostapdEapAkaTest.REALM);
-        assertTrue(!run.succeeded(), run.output());
+        EapRig.Run run = eapolTest("wrong", EapRig.cardWithAnotherKey(), "1" + IMSI + EapRig.REALM);
+        assertFalse(run.succeeded(), run.output());
     }
 }
