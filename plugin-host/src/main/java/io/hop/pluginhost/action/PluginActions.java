@@ -3,6 +3,7 @@ package io.hop.pluginhost.action;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,6 +21,7 @@ import io.hop.plugin.api.ConnectResult;
 import io.hop.plugin.api.Connection;
 import io.hop.platform.outbox.Outbox;
 import io.hop.platform.tx.Transactor;
+import io.hop.pluginhost.registry.PluginHostConfig;
 import io.hop.pluginhost.registry.PluginRegistry;
 import io.hop.pluginhost.runtime.CallOutcome;
 import io.hop.pluginhost.runtime.PluginRuntime;
@@ -38,16 +40,28 @@ public class PluginActions {
     private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
 
-    PluginActions(PluginRegistry registry, DataSource dataSource, Transactor transactor, Outbox outbox) {
+    private final Duration maxAge;
+
+    PluginActions(PluginRegistry registry, DataSource dataSource, Transactor transactor, Outbox outbox,
+            PluginHostConfig config) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.transactor = transactor;
         this.outbox = outbox;
+        this.maxAge = config.requestMaxAge();
     }
 
     /** Whether this host runs the request's plugin (requests for another host's plugins are left to it). */
     public boolean hosts(PluginActionRequested request) {
         return registry.find(request.pluginId()).isPresent();
+    }
+
+    /**
+     * Whether the request is older than {@code hop.plugin-host.request-max-age}: its requester has stopped waiting, so
+     * it is neither performed nor answered.
+     */
+    public boolean expired(PluginActionRequested request) {
+        return request.requestedAt() != null && request.requestedAt().plus(maxAge).isBefore(clock.instant());
     }
 
     /** Whether the request was answered already. */

@@ -1,5 +1,6 @@
 package io.hop.pluginhost.registry;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,16 @@ public interface PluginHostConfig {
     /** Ids of the plugins that ship with the platform ({@code builtIn} in {@code GET /v1/plugins}). */
     @WithDefault("provisioned-hotspots,wispr,eap-aka")
     Set<String> builtInPlugins();
+
+    /**
+     * A request of {@code plugin.requests.v1} older than this (by its {@code requestedAt}) is skipped: its plugin is
+     * not called and no result is published (metric {@code hop.plugin-host.requests.expired}). offload-service has
+     * given up on it (it waits at most {@code hop.offload.post-connect-timeout}, 5 minutes by default), and a host
+     * catching up on a backlog, after an outage or as a new deployment reading the topic from its start, would
+     * otherwise run every stale pre- and post-connect again, one transaction after another.
+     */
+    @WithDefault("PT10M")
+    Duration requestMaxAge();
 
     /** Per plugin id: {@code hop.plugin-host.plugins."<id>".*}. */
     Map<String, PluginSettings> plugins();

@@ -95,6 +95,20 @@ class PluginRequestsTest {
     }
 
     @Test
+    void aRequestOlderThanTheMaxAgeIsSkippedUnansweredAndTheRequestsAfterItAreServed() {
+        // "Good Slow" would keep the plugin busy past its timeout: an expired request must not reach it at all.
+        PluginActionRequested stale = new PluginActionRequested(UUID.randomUUID().toString(), "conn-" + UUID.randomUUID(),
+                "acme", "dev-1", "good", "POST_CONNECT", 1, "Good Slow", "aa:bb:cc:dd:ee:01", "OPEN",
+                Instant.now().minus(Duration.ofMinutes(11)));
+        send(stale);
+        PluginActionRequested marker = request("good", "RESET", "Good Cafe");
+        TestEvents.send("plugin.requests.v1", stale.connectionId(), PluginEvents.ACTION_REQUESTED, marker);
+
+        assertEquals("SUCCESS", results(marker.requestId(), 1, Duration.ofSeconds(20)).get(0).outcome());
+        assertEquals(0, results(stale.requestId(), 1, Duration.ofSeconds(2)).size());
+    }
+
+    @Test
     void aRequestForAPluginOfAnotherHostIsLeftToThatHost() {
         PluginActionRequested other = request("partner-example", "POST_CONNECT", "CoffeeCo Guest");
         send(other);
