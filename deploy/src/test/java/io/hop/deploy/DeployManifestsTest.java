@@ -298,6 +298,7 @@ class DeployManifestsTest {
         assertEquals("/deployments/partner-plugins", env.get("HOP_PLUGIN_HOST_PLUGINS_DIR"), overlay + ": partner plugins");
         assertEquals(spec.name(), env.get("HOP_CONSUMER_GROUP"), overlay + ": its own consumer groups");
         assertFalse(spec.name().equals(hostEnv.getOrDefault("HOP_CONSUMER_GROUP", "plugin-host")));
+        assertEquals("/hop/" + spec.name(), env.get("HOP_EVENTS_SOURCE"), overlay + ": its events name it as their source");
 
         Container offload = render.get(Deployment.class, "offload-service").getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, String> offloadEnv = environment(render, overlay + "/offload-service", offload);

@@ -314,6 +314,8 @@ class DockerComposeTest {
         assertEquals(Platform.PLUGIN_HOST_PARTNER.name(), partner.get("HOP_CONSUMER_GROUP"),
                 "its own consumer groups: both hosts see every plugin request");
         assertFalse(partner.get("HOP_CONSUMER_GROUP").equals(host.getOrDefault("HOP_CONSUMER_GROUP", "plugin-host")));
+        assertEquals("/hop/" + Platform.PLUGIN_HOST_PARTNER.name(), partner.get("HOP_EVENTS_SOURCE"),
+                "plugin-host-partner's events name it as their source");
 
         Map<String, String> offload = environment("offload-service");
         assertEquals(List.of("http://plugin-host:8083", "http://plugin-host-partner:8085"),

@@ -52,10 +52,10 @@ public class Outbox {
 
     @Inject
     Outbox(DataSource dataSource, Transactor transactor, HopTopics topics,
-            @ConfigProperty(name = "quarkus.application.name") String applicationName, OutboxRelayService relay) {
+            @ConfigProperty(name = "hop.events.source") String source, OutboxRelayService relay) {
         // the event mapper, not the REST one: quarkus.jackson.* must not change the events' bytes
-        this(dataSource, transactor, io.hop.platform.json.PlatformJson.mapper(), topics.byChannel(), "/hop/" + applicationName, Clock.systemUTC(),
-                relay::wake);
+        this(dataSource, transactor, io.hop.platform.json.PlatformJson.mapper(), topics.byChannel(), source,
+                Clock.systemUTC(), relay::wake);
     }
 
     /**

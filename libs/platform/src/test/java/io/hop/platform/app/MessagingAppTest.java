@@ -130,6 +130,20 @@ class MessagingAppTest {
     }
 
     @Test
+    void aPublishedEventNamesTheServiceAsItsSourceByDefault() {
+        String operatorId = "op-" + UUID.randomUUID();
+        publish(change(operatorId, 1));
+
+        try (TestKafka.Reader reader = TestKafka.reader(topic)) {
+            ConsumerRecord<String, String> published = reader.readUntil(
+                    read -> read.stream().anyMatch(r -> operatorId.equals(r.key())), Duration.ofSeconds(20))
+                    .stream().filter(r -> operatorId.equals(r.key())).findFirst().orElseThrow();
+            // hop.events.source, /hop/${quarkus.application.name} unless a deployment names itself
+            assertEquals("/hop/platform-test-app", header(published, CloudEventHeaders.SOURCE));
+        }
+    }
+
+    @Test
     void aRedeliveredEventIsIgnoredAndAnOlderVersionDoesNotOverwriteANewerOne() throws Exception {
         String operatorId = "op-" + UUID.randomUUID();
         String newerId = publish(change(operatorId, 7));
