@@ -85,7 +85,7 @@ post() { # OPERATION BODY-FILE: fails unless 200; a 504 (the plugin's operation 
   [ "$status" = 200 ] || { echo "bench eap-vectors: $1 answered $status: $(cat "$LOG_DIR/eap-vectors-answer.json")" >&2; exit 1; }
 }
 
-bench_log "importing $SUBSCRIBERS subscribers through the subscribers operation (100 per call: each subscriber is one write of the store, and a call has the plugin's 5 s operation timeout)"
+bench_log "importing $SUBSCRIBERS subscribers through the subscribers operation (100 per call, each call one batch write of the store)"
 import_start=$(date +%s)
 BATCH=$LOG_DIR/eap-vectors-subscribers.json
 for first in $(seq 1 100 "$SUBSCRIBERS"); do

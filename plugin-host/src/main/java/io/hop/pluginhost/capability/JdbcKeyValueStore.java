@@ -2,6 +2,9 @@ package io.hop.pluginhost.capability;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -19,6 +22,7 @@ public final class JdbcKeyValueStore implements KeyValueStore {
 
     static final int MAX_KEY_LENGTH = 512;
     static final int MAX_VALUE_BYTES = 64 * 1024;
+    static final int PUT_ALL_CHUNK = 1_000;
 
     private final DataSource dataSource;
     private final Transactor transactor;
@@ -52,6 +56,32 @@ public final class JdbcKeyValueStore implements KeyValueStore {
         check(key, value);
         update("insert into plugin_kv (plugin_id, operator_id, key, value) values (?, ?, ?, ?) "
                 + "on conflict (plugin_id, operator_id, key) do update set value = excluded.value", key, value, null);
+    }
+
+    /** One transaction; one upsert statement per {@value #PUT_ALL_CHUNK} entries (keys and values bound as arrays). */
+    @Override
+    public void putAll(Map<String, byte[]> entries) {
+        entries.forEach(JdbcKeyValueStore::check);
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, byte[]>> all = new ArrayList<>(entries.entrySet());
+        transactor.required(() -> {
+            try (var c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("insert into plugin_kv (plugin_id, operator_id, key, value) "
+                            + "select ?, ?, k, v from unnest(?::text[], ?::bytea[]) as u(k, v) "
+                            + "on conflict (plugin_id, operator_id, key) do update set value = excluded.value")) {
+                for (int from = 0; from < all.size(); from += PUT_ALL_CHUNK) {
+                    List<Map.Entry<String, byte[]>> chunk = all.subList(from, Math.min(all.size(), from + PUT_ALL_CHUNK));
+                    ps.setString(1, pluginId);
+                    ps.setString(2, operatorId);
+                    ps.setArray(3, c.createArrayOf("text", chunk.stream().map(Map.Entry::getKey).toArray()));
+                    ps.setArray(4, c.createArrayOf("bytea", chunk.stream().map(Map.Entry::getValue).toArray(byte[][]::new)));
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
     }
 
     @Override

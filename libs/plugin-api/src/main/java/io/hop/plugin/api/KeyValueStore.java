@@ -1,5 +1,6 @@
 package io.hop.plugin.api;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,16 @@ public interface KeyValueStore {
     Optional<byte[]> get(String key);
 
     void put(String key, byte[] value);
+
+    /**
+     * Stores every entry (a key's new value replaces its old one). The host's store writes them all in one transaction,
+     * a few statements whatever their number, so that importing many values (e.g. subscribers) costs one commit, not
+     * one per key, and either all are stored or none. This default, for stores without a batch write, puts them one by
+     * one.
+     */
+    default void putAll(Map<String, byte[]> entries) {
+        entries.forEach(this::put);
+    }
 
     /** Stores {@code value} only when the current value equals {@code expected} (null: absent); true if stored. */
     boolean compareAndSet(String key, byte[] expected, byte[] value);

@@ -93,12 +93,16 @@ public final class SubscriberStore {
         putAll(operatorId, List.of(subscriber));
     }
 
-    /** Stores the subscribers, then changes the operator's epoch once (other replicas re-read what they cached). */
+    /**
+     * Stores the subscribers in one write of the store ({@link KeyValueStore#putAll}), then changes the operator's epoch
+     * once (other replicas re-read what they cached).
+     */
     public void putAll(String operatorId, List<Subscriber> subscribers) {
-        KeyValueStore store = stores.apply(operatorId);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
         for (Subscriber subscriber : subscribers) {
-            store.put(key(subscriber.imsi()), encode(operatorId, subscriber));
+            entries.put(key(subscriber.imsi()), encode(operatorId, subscriber)); // a repeated IMSI: the last one wins
         }
+        stores.apply(operatorId).putAll(entries);
         String epoch = newEpoch(operatorId);
         long now = clock.millis();
         for (Subscriber subscriber : subscribers) {
