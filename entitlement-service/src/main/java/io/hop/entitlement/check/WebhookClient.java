@@ -1,12 +1,6 @@
 package io.hop.entitlement.check;
 
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -35,10 +29,21 @@ import io.hop.entitlement.provider.ProviderType;
 import io.hop.platform.crypto.SecretBox;
 import io.hop.platform.json.PlatformJson;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 /**
  * Calls an operator's WEBHOOK provider (contract: docs/entitlement-webhook.md), asynchronously: no thread waits for
- * the backend. Each provider (operator backend) has its own circuit breaker and bulkhead (SmallRye Fault Tolerance),
+ * the backend. The transport is Vert.x' HTTP client on the service's event loops (pooled keep-alive connections, no
+ * redirects, the JVM's trust store for HTTPS): the JDK's {@code HttpClient} completes {@code sendAsync} through
+ * {@code CompletableFuture}'s default executor, which on a machine with two processors starts a new thread for every
+ * answer. Each provider (operator backend) has its own circuit breaker and bulkhead (SmallRye Fault Tolerance),
  * so one slow or failing backend neither starves nor trips the others. Every failure - timeout, connection error,
  * non-200 status, malformed answer, open breaker, full bulkhead - is an UNAVAILABLE outcome with its reason, within
  * the provider's timeout.
@@ -49,19 +54,21 @@ public class WebhookClient {
     private static final Logger LOG = Logger.getLogger(WebhookClient.class);
     private static final String TYPE = ProviderType.WEBHOOK.name();
     private static final Pattern REASON = Pattern.compile("[A-Z0-9_]{1,64}");
-    private static final int MAX_ANSWER_CHARS = 16 * 1024;
+    private static final int MAX_ANSWER_BYTES = 16 * 1024;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final ObjectMapper mapper = PlatformJson.mapper();
     private final Map<String, TypedGuard<CompletionStage<Outcome>>> guards = new ConcurrentHashMap<>();
     private final SecretBox secrets;
     private final EntitlementConfig.Webhook config;
     private final Clock clock = Clock.systemUTC();
 
-    WebhookClient(SecretBox secrets, EntitlementConfig config) {
+    WebhookClient(SecretBox secrets, EntitlementConfig config, Vertx vertx) {
         this.secrets = secrets;
         this.config = config.webhook();
+        // Connections per backend (host and port): enough for the bulkhead's concurrent calls to one provider.
+        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true)
+                .setVerifyHost(true), new PoolOptions().setHttp1MaxSize(this.config.bulkhead().limit()));
     }
 
     /** The request sent to the backend. */
@@ -103,9 +110,11 @@ public class WebhookClient {
             reason = Reasons.CIRCUIT_OPEN;
         } else if (cause instanceof BulkheadException) {
             reason = Reasons.BACKEND_BUSY;
-        } else if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-            reason = cause instanceof HttpConnectTimeoutException ? Reasons.BACKEND_UNREACHABLE : Reasons.BACKEND_TIMEOUT;
-        } else if (cause instanceof ConnectException || cause instanceof java.io.IOException) {
+        } else if (cause instanceof ConnectException || isConnectTimeout(cause)) {
+            reason = Reasons.BACKEND_UNREACHABLE;
+        } else if (cause instanceof TimeoutException) {
+            reason = Reasons.BACKEND_TIMEOUT;
+        } else if (cause instanceof java.io.IOException || cause instanceof io.vertx.core.http.HttpClosedException) {
             reason = Reasons.BACKEND_UNREACHABLE;
         } else {
             reason = Reasons.BACKEND_ERROR;
@@ -131,21 +140,34 @@ public class WebhookClient {
                     "the provider's secret cannot be opened"));
         }
         Duration timeout = provider.timeout() == null ? config.defaultTimeout() : provider.timeout();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(provider.url())).timeout(timeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header("X-Hop-Request-Id", request.requestId())
-                .header(WebhookSigner.HEADER, WebhookSigner.header(secret, clock.instant().getEpochSecond(), body))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(provider.url())
+                .setIdleTimeout(timeout.toMillis()).setFollowRedirects(false)
+                .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json")
+                .putHeader("X-Hop-Request-Id", request.requestId())
+                .putHeader(WebhookSigner.HEADER, WebhookSigner.header(secret, clock.instant().getEpochSecond(), body));
         if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
+            options.putHeader("Authorization", "Bearer " + bearer);
         }
-        // The request timeout covers the wait for the headers; orTimeout also bounds a body that trickles in.
-        return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString())
-                .orTimeout(timeout.toMillis() + 50, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .thenApply(this::outcomeOf);
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        http.request(options)
+                .compose(call -> call.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(answer -> outcomeOf(response, answer)))
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        outcome.complete(done.result());
+                    } else {
+                        outcome.completeExceptionally(done.cause());
+                    }
+                });
+        // The idle timeout bounds each wait for bytes; this bounds the whole exchange, a body that trickles in too.
+        return outcome.orTimeout(timeout.toMillis() + 50, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    private Outcome outcomeOf(HttpResponse<String> response) {
+    private static boolean isConnectTimeout(Throwable cause) {
+        return cause instanceof io.netty.channel.ConnectTimeoutException;
+    }
+
+    private Outcome outcomeOf(HttpClientResponse response, Buffer answerBytes) {
         int status = response.statusCode();
         if (status >= 500) {
             throw new WebhookFailure(Reasons.BACKEND_ERROR, "status " + status);
@@ -153,10 +175,10 @@ public class WebhookClient {
         if (status != 200) {
             throw new WebhookFailure(Reasons.BACKEND_REFUSED_REQUEST, "status " + status);
         }
-        String body = response.body();
-        if (body == null || body.length() > MAX_ANSWER_CHARS) {
+        if (answerBytes == null || answerBytes.length() > MAX_ANSWER_BYTES) {
             throw new WebhookFailure(Reasons.BACKEND_MALFORMED_ANSWER, "no or too long answer");
         }
+        String body = answerBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         JsonNode answer;
         try {
             answer = mapper.readTree(body);
