@@ -4,6 +4,7 @@
 # usage: bin/bench scan [--devices N] [--duration SECONDS] [--warmup SECONDS] [--connections N] [--threads N]
 #                       [--rounds N]
 #
+# Two JVMs must be warm: use --warmup 60 (docs/benchmarks.md); the default 8 s is kept from the earlier runs.
 # Starts, against bin/infra's PostgreSQL and Kafka, from the packaged jars (prod profile, the development key allowed):
 #   - plugin-host (port $BENCH_SCAN_HOST_PORT or 18094, fresh database bench_scan_plugin_host) with a plugins
 #     directory of its own, tools/bench/target/scan-plugins, holding exactly 3 plugins as the build lays them out:
