@@ -24,25 +24,15 @@ PORT=${BENCH_DEVICE_PORT:-18085}
 DB=${BENCH_DEVICE_DATABASE:-bench_device_config}
 DEVICES=1000000
 TOKENS=10000
-DURATION=15
-ROUNDS=3
-WARMUP=30
-CONNECTIONS=32
-THREADS=2
-usage() { echo "usage: bin/bench device-config [--devices N] [--tokens N] [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]" >&2; exit 2; }
-while [ $# -gt 0 ]; do
+BENCH_USAGE="[--devices N] [--tokens N]"
+bench_option() {
   case "$1" in
-    --devices) DEVICES=${2:?}; shift 2 ;;
-    --tokens) TOKENS=${2:?}; shift 2 ;;
-    --duration) DURATION=${2:?}; shift 2 ;;
-    --warmup) WARMUP=${2:?}; shift 2 ;;
-    --connections) CONNECTIONS=${2:?}; shift 2 ;;
-    --threads) THREADS=${2:?}; shift 2 ;;
-    --rounds) ROUNDS=${2:?}; shift 2 ;;
-    *) usage ;;
+    --devices) DEVICES=$2 ;;
+    --tokens) TOKENS=$2 ;;
+    *) return 1 ;;
   esac
-done
-case "$PORT" in 808[0-4]) echo "bench device-config: port $PORT belongs to bin/platform; pick another" >&2; exit 2 ;; esac
+}
+bench_wrk_options device-config "$PORT" "$@"
 
 bench_require_wrk
 bench_infra

@@ -21,32 +21,18 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PORT=${BENCH_EAP_PORT:-18093}
 DB=${BENCH_EAP_DATABASE:-bench_eap_vectors}
 SUBSCRIBERS=10000
-DURATION=15
-ROUNDS=3
-WARMUP=30
-CONNECTIONS=32
-THREADS=2
-usage() { echo "usage: bin/bench eap-vectors [--subscribers N] [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]" >&2; exit 2; }
-while [ $# -gt 0 ]; do
+BENCH_USAGE="[--subscribers N]"
+bench_option() {
   case "$1" in
-    --subscribers) SUBSCRIBERS=${2:?}; shift 2 ;;
-    --duration) DURATION=${2:?}; shift 2 ;;
-    --warmup) WARMUP=${2:?}; shift 2 ;;
-    --connections) CONNECTIONS=${2:?}; shift 2 ;;
-    --threads) THREADS=${2:?}; shift 2 ;;
-    --rounds) ROUNDS=${2:?}; shift 2 ;;
-    *) usage ;;
+    --subscribers) SUBSCRIBERS=$2 ;;
+    *) return 1 ;;
   esac
-done
-case "$PORT" in 808[0-4]) echo "bench eap-vectors: port $PORT belongs to bin/platform; pick another" >&2; exit 2 ;; esac
+}
+bench_wrk_options eap-vectors "$PORT" "$@"
 
 bench_require_wrk
 bench_infra
-JAR=$ROOT/plugin-host/target/quarkus-app/quarkus-run.jar
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
-  bench_log "packaging plugin-host (and its built-in plugins)"
-  (cd "$ROOT" && ./mvnw -q package -DskipTests -pl plugin-host -am) >&2
-fi
+JAR=$(bench_module_jar plugin-host)
 LOG_DIR=$ROOT/tools/bench/target
 mkdir -p "$LOG_DIR"
 BASE=http://127.0.0.1:$PORT

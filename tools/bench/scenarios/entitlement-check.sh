@@ -23,32 +23,18 @@ PORT=${BENCH_ENT_PORT:-18086}
 STUB_PORT=${BENCH_ENT_STUB_PORT:-18087}
 DB=${BENCH_ENT_DATABASE:-bench_entitlement}
 DEVICES=10000
-DURATION=15
-ROUNDS=3
-WARMUP=30
-CONNECTIONS=32
-THREADS=2
-usage() { echo "usage: bin/bench entitlement-check [--devices N] [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]" >&2; exit 2; }
-while [ $# -gt 0 ]; do
+BENCH_USAGE="[--devices N]"
+bench_option() {
   case "$1" in
-    --devices) DEVICES=${2:?}; shift 2 ;;
-    --duration) DURATION=${2:?}; shift 2 ;;
-    --warmup) WARMUP=${2:?}; shift 2 ;;
-    --connections) CONNECTIONS=${2:?}; shift 2 ;;
-    --threads) THREADS=${2:?}; shift 2 ;;
-    --rounds) ROUNDS=${2:?}; shift 2 ;;
-    *) usage ;;
+    --devices) DEVICES=$2 ;;
+    *) return 1 ;;
   esac
-done
-case "$PORT" in 808[0-4]) echo "bench entitlement-check: port $PORT belongs to bin/platform; pick another" >&2; exit 2 ;; esac
+}
+bench_wrk_options entitlement-check "$PORT" "$@"
 
 bench_require_wrk
 bench_infra
-JAR=$ROOT/entitlement-service/target/quarkus-app/quarkus-run.jar
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
-  bench_log "packaging entitlement-service"
-  (cd "$ROOT" && ./mvnw -q package -DskipTests -pl entitlement-service -am) >&2
-fi
+JAR=$(bench_module_jar entitlement-service)
 LOG_DIR=$ROOT/tools/bench/target
 mkdir -p "$LOG_DIR"
 BASE=http://127.0.0.1:$PORT

@@ -16,22 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PORT=${BENCH_HTTP_PORT:-18081}
 DB=${BENCH_HTTP_DATABASE:-bench_provisioning}
-DURATION=15
-ROUNDS=3
-WARMUP=30
-CONNECTIONS=32
-THREADS=2
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --duration) DURATION=${2:?}; shift 2 ;;
-    --warmup) WARMUP=${2:?}; shift 2 ;;
-    --connections) CONNECTIONS=${2:?}; shift 2 ;;
-    --threads) THREADS=${2:?}; shift 2 ;;
-    --rounds) ROUNDS=${2:?}; shift 2 ;;
-    *) echo "usage: bin/bench http [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]" >&2; exit 2 ;;
-  esac
-done
-case "$PORT" in 808[0-4]) echo "bench http: port $PORT belongs to bin/platform; pick another" >&2; exit 2 ;; esac
+bench_wrk_options http "$PORT" "$@"
 
 bench_require_wrk
 bench_infra

@@ -25,14 +25,53 @@ bench_classpath() {
 # Resident set size of a process, in MiB.
 bench_rss_mib() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# Packages provisioning-service unless BENCH_SKIP_BUILD=1 (or $1, another jar, is given); prints the jar to run.
-bench_provisioning_jar() {
-  local jar=${1:-$ROOT/provisioning-service/target/quarkus-app/quarkus-run.jar}
-  if [ -z "${1:-}" ] && [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
-    bench_log "packaging provisioning-service"
-    (cd "$ROOT" && ./mvnw package -DskipTests -pl provisioning-service -am) >&2
+# bench_module_jar MODULE: packages the Quarkus module (and what it depends on) unless BENCH_SKIP_BUILD=1 and its jar
+# exists, so that a benchmark measures the code in the tree; prints the jar to run.
+bench_module_jar() {
+  local jar=$ROOT/$1/target/quarkus-app/quarkus-run.jar
+  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
+    bench_log "packaging $1"
+    (cd "$ROOT" && ./mvnw package -DskipTests -pl "$1" -am) >&2
   fi
   printf '%s' "$jar"
+}
+
+# Packages provisioning-service unless BENCH_SKIP_BUILD=1 (or $1, another jar, is given); prints the jar to run.
+bench_provisioning_jar() {
+  if [ -n "${1:-}" ] && [ -f "$1" ]; then printf '%s' "$1"; else bench_module_jar provisioning-service; fi
+}
+
+# The options of every wrk scenario, with their defaults (a scenario may change a default before parsing):
+#   --duration S (15, split over the rounds), --warmup S per path (30: on 2 cores the JIT needs ~40 s of load before a
+#   request path is compiled), --connections N (32), --threads N (2), --rounds N (3).
+# bench_wrk_options NAME PORT "$@" parses them; a scenario's own "--name VALUE" options go to its function
+# bench_option NAME VALUE (which returns 1 for a name it does not know; BENCH_USAGE lists them for the usage line).
+# It refuses a PORT of bin/platform's services.
+DURATION=15
+WARMUP=30
+CONNECTIONS=32
+THREADS=2
+ROUNDS=3
+bench_wrk_options() {
+  local name=$1 port=$2
+  shift 2
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --duration) DURATION=${2:?}; shift 2 ;;
+      --warmup) WARMUP=${2:?}; shift 2 ;;
+      --connections) CONNECTIONS=${2:?}; shift 2 ;;
+      --threads) THREADS=${2:?}; shift 2 ;;
+      --rounds) ROUNDS=${2:?}; shift 2 ;;
+      *)
+        if [ $# -ge 2 ] && declare -F bench_option >/dev/null && bench_option "$1" "$2"; then
+          shift 2
+        else
+          echo "usage: bin/bench $name ${BENCH_USAGE:+$BENCH_USAGE }[--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]" >&2
+          exit 2
+        fi ;;
+    esac
+  done
+  case "$port" in 808[0-5]) echo "bench $name: port $port belongs to bin/platform; pick another" >&2; exit 2 ;; esac
 }
 
 # bench_start_provisioning JAR PORT DATABASE LOG: a fresh database, then the packaged service as bin/platform runs it

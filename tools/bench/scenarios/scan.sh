@@ -4,7 +4,7 @@
 # usage: bin/bench scan [--devices N] [--duration SECONDS] [--warmup SECONDS] [--connections N] [--threads N]
 #                       [--rounds N]
 #
-# Two JVMs must be warm: use --warmup 60 (docs/benchmarks.md); the default 8 s is kept from the earlier runs.
+# Two JVMs must be warm: the warm-up is 60 s per path by default (docs/benchmarks.md).
 # Starts, against bin/infra's PostgreSQL and Kafka, from the packaged jars (prod profile, the development key allowed):
 #   - plugin-host (port $BENCH_SCAN_HOST_PORT or 18094, fresh database bench_scan_plugin_host) with a plugins
 #     directory of its own, tools/bench/target/scan-plugins, holding exactly 3 plugins as the build lays them out:
@@ -46,26 +46,17 @@ HOST_DB=${BENCH_SCAN_HOST_DATABASE:-bench_scan_plugin_host}
 OPERATOR=${BENCH_SCAN_OPERATOR:-bench}
 PLUGINS="wispr provisioned-hotspots partner-example"
 DEVICES=2000
-DURATION=15
-ROUNDS=3
-WARMUP=8
 CONNECTIONS=16
-THREADS=2
-usage() { echo "usage: bin/bench scan [--devices N] [--duration S] [--warmup S] [--connections N] [--threads N] [--rounds N]" >&2; exit 2; }
-while [ $# -gt 0 ]; do
+WARMUP=60 # two JVMs to warm up, each path of a scan crossing both: 30 s gave 74-87 scans/s, 60 s 138
+BENCH_USAGE="[--devices N]"
+bench_option() {
   case "$1" in
-    --devices) DEVICES=${2:?}; shift 2 ;;
-    --duration) DURATION=${2:?}; shift 2 ;;
-    --warmup) WARMUP=${2:?}; shift 2 ;;
-    --connections) CONNECTIONS=${2:?}; shift 2 ;;
-    --threads) THREADS=${2:?}; shift 2 ;;
-    --rounds) ROUNDS=${2:?}; shift 2 ;;
-    *) usage ;;
+    --devices) DEVICES=$2 ;;
+    *) return 1 ;;
   esac
-done
-for p in "$PORT" "$HOST_PORT"; do
-  case "$p" in 808[0-5]) echo "bench scan: port $p belongs to bin/platform; pick another" >&2; exit 2 ;; esac
-done
+}
+bench_wrk_options scan "$PORT" "$@"
+case "$HOST_PORT" in 808[0-5]) echo "bench scan: port $HOST_PORT belongs to bin/platform; pick another" >&2; exit 2 ;; esac
 
 bench_require_wrk
 bench_infra
