@@ -51,11 +51,7 @@ HOP_PLUGIN_HOST_PLUGINS_DIR="$ROOT/plugin-host/target/plugins" \
   "-Dhop.plugin-host.plugins.\"eap-aka\".secrets.subscriber-key=bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" \
   -jar "$JAR" >"$LOG" 2>&1 </dev/null &
 SERVICE_PID=$!
-for _ in $(seq 1 120); do
-  curl -fsS "$BASE/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || { echo "bench: plugin-host exited; see $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
-  sleep 0.5
-done
+bench_wait_ready plugin-host "$SERVICE_PID" "$BASE" "$LOG"
 
 OPERATOR=bench-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 export BENCH_EAP_TOKEN=$("$ROOT/bin/token" operator "$OPERATOR")

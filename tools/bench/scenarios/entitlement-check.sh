@@ -57,11 +57,7 @@ HOP_CONSUMER_GROUP="bench-entitlement-$$" \
   java ${BENCH_JAVA_OPTS:-} -Xmx256m -Dmp.messaging.incoming.provisioning-changes.auto.offset.reset=latest \
     -Dmp.messaging.incoming.usage-alerts.auto.offset.reset=latest -jar "$JAR" >"$LOG_DIR/entitlement-check-service.log" 2>&1 </dev/null &
 SERVICE_PID=$!
-for _ in $(seq 1 120); do
-  curl -fsS "$BASE/q/health/live" >/dev/null 2>&1 && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || { echo "bench: entitlement-service exited; see $LOG_DIR/entitlement-check-service.log" >&2; exit 1; }
-  sleep 0.5
-done
+bench_wait_ready entitlement-service "$SERVICE_PID" "$BASE" "$LOG_DIR/entitlement-check-service.log"
 
 psql_db() { psql -h "$HOP_DB_HOST" -p "$HOP_DB_PORT" -U "$HOP_DB_USER" -d "$DB" -v ON_ERROR_STOP=1 -qtA "$@"; }
 RUN=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
@@ -73,11 +69,7 @@ insert into known_sharing_policy (policy_id, operator_id, version, changed_at, s
 insert into known_device_group (group_id, operator_id, version, changed_at, state) values ('grp-$op', '$op', 1, now(),
   '{"operatorId":"$op","groupId":"grp-$op","name":"All","precedence":10,"match":{"imsiPrefixes":["001"],"iccidRanges":null,"providerIds":null,"providerNames":null},"sharingPolicyId":"pol-$op","hotspotProfileIds":[],"planId":null,"version":1,"changedAt":"2025-01-01T00:00:00Z"}');
 insert into known_device_group_revision (operator_id, revision) values ('$op', nextval('known_device_group_revision_seq'));
-insert into known_device (operator_id, device_id, imsi, version, changed_at, state)
-select '$op', 'dev-' || i, '00101' || lpad(i::text, 10, '0'), 1, now(),
-       jsonb_build_object('operatorId', '$op', 'deviceId', 'dev-' || i, 'imsi', '00101' || lpad(i::text, 10, '0'),
-         'iccid', null, 'providerId', null, 'providerName', null, 'version', 1, 'changedAt', '2025-01-01T00:00:00Z')
-  from generate_series(1, $DEVICES) i;
+$(bench_readmodel_devices_sql "$op" "$DEVICES")
 analyze known_device;
 SQL
 }

@@ -74,6 +74,30 @@ bench_wrk_options() {
   case "$port" in 808[0-5]) echo "bench $name: port $port belongs to bin/platform; pick another" >&2; exit 2 ;; esac
 }
 
+# bench_wait_ready NAME PID BASE-URL LOG: waits (up to 120 s) until the service answers BASE-URL/q/health/ready; fails
+# the benchmark, with the end of LOG, when the process exits or never gets ready.
+bench_wait_ready() {
+  local name=$1 pid=$2 base=$3 log=$4
+  for _ in $(seq 1 240); do
+    curl -fsS "$base/q/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "bench: $name exited; see $log" >&2; tail -20 "$log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "bench: $name not ready in 120 s; see $log" >&2; exit 1
+}
+
+# bench_readmodel_devices_sql OPERATOR N: the SQL that loads N devices (dev-1 .. dev-N, IMSIs 00101 + the number on 10
+# digits) of OPERATOR straight into a service's read model, as provisioning's device events would have.
+bench_readmodel_devices_sql() {
+  cat <<SQL
+insert into known_device (operator_id, device_id, imsi, version, changed_at, state)
+select '$1', 'dev-' || i, '00101' || lpad(i::text, 10, '0'), 1, now(),
+       jsonb_build_object('operatorId', '$1', 'deviceId', 'dev-' || i, 'imsi', '00101' || lpad(i::text, 10, '0'),
+         'iccid', null, 'providerId', null, 'providerName', null, 'version', 1, 'changedAt', '2025-01-01T00:00:00Z')
+  from generate_series(1, $2) i;
+SQL
+}
+
 # bench_start_provisioning JAR PORT DATABASE LOG: a fresh database, then the packaged service as bin/platform runs it
 # (prod profile, the development key explicitly allowed; BENCH_JAVA_OPTS adds JVM options, e.g. a JFR recording),
 # waited for until ready. Sets SERVICE_PID; stop_service
@@ -98,12 +122,7 @@ bench_start_provisioning() {
   HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true \
     java ${BENCH_JAVA_OPTS:-} -Xmx256m -jar "$jar" >"$log" 2>&1 </dev/null &
   SERVICE_PID=$!
-  for _ in $(seq 1 120); do
-    curl -fsS "$base/q/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$SERVICE_PID" 2>/dev/null || { echo "bench: provisioning-service exited; see $log" >&2; tail -20 "$log" >&2; exit 1; }
-    sleep 0.5
-  done
-  echo "bench: provisioning-service not ready in 60 s; see $log" >&2; exit 1
+  bench_wait_ready provisioning-service "$SERVICE_PID" "$base" "$log"
 }
 
 # Installs wrk when it is missing (Debian package).

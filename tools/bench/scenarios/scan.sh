@@ -82,12 +82,7 @@ start_java() {
   bench_log "starting $name (log: $log)"
   java "$@" >"$log" 2>&1 </dev/null &
   STARTED_PID=$!
-  for _ in $(seq 1 240); do
-    curl -fsS "$url/q/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$STARTED_PID" 2>/dev/null || { echo "bench scan: $name exited; see $log" >&2; tail -20 "$log" >&2; exit 1; }
-    sleep 0.5
-  done
-  echo "bench scan: $name not ready in 120 s; see $log" >&2; exit 1
+  bench_wait_ready "$name" "$STARTED_PID" "$url" "$log"
 }
 
 HOST_PID=
@@ -162,11 +157,7 @@ insert into known_device_group (group_id, operator_id, version, changed_at, stat
     'sharingPolicyId', null, 'hotspotProfileIds', (select jsonb_agg(id order by id) from p), 'planId', null,
     'version', 1, 'changedAt', '2025-01-01T00:00:00Z'));
 insert into known_device_group_revision (operator_id, revision) values ('$OPERATOR', nextval('known_device_group_revision_seq'));
-insert into known_device (operator_id, device_id, imsi, version, changed_at, state)
-select '$OPERATOR', 'dev-' || i, '00101' || lpad(i::text, 10, '0'), 1, now(),
-       jsonb_build_object('operatorId', '$OPERATOR', 'deviceId', 'dev-' || i, 'imsi', '00101' || lpad(i::text, 10, '0'),
-         'iccid', null, 'providerId', null, 'providerName', null, 'version', 1, 'changedAt', '2025-01-01T00:00:00Z')
-  from generate_series(1, $DEVICES) i;
+$(bench_readmodel_devices_sql "$OPERATOR" "$DEVICES")
 analyze known_hotspot_profile, known_device;
 SQL
   HOST_KIND="plugin-host started by the bench (port $HOST_PORT, database $HOST_DB, plugins: $PLUGINS)"
