@@ -1,73 +1,60 @@
 package io.hop.pluginhost.socket;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import io.hop.plugin.api.PluginOperation.OperationResponse;
-import io.hop.plugin.api.PluginOperationException;
-import io.hop.plugins.eapaka.EapAkaPlugin;
-import io.hop.plugins.eapaka.TestContext;
 import io.hop.plugins.eapaka.crypto.Usim;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.hop.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debian's unmodified FreeRADIUS, its {@code eap sim} module fed by {@code rlm_rest} from the eap-aka plugin's
- * {@code freeradius-sim} JSON, authenticates eapol_test (SIM played by {@link ExternalSim}).
- *
- * <p>The HTTP endpoint here is a JDK HTTP server calling the plugin's operation in process, standing in for
- * plugin-host's {@code POST /v1/plugins/eap-aka/freeradius-sim}.
+ * Debian's unmodified FreeRADIUS, its {@code eap sim} module fed by {@code rlm_rest} from plugin-host's
+ * {@code POST /v1/plugins/eap-aka/freeradius-sim} (the real host, {@link EapAkaHostProfile}: the built-in eap-aka
+ * plugin loaded from its plugins directory, the subscriber imported through the host's API, FreeRADIUS sending the
+ * operator's bearer token), authenticates eapol_test (SIM played by {@link ExternalSim}).
  */
+@QuarkusTest
+@TestProfile(EapAkaHostProfile.class)
 class FreeRadiusEapSimTest {
 
     static final String IMSI = "001010000000011";
 
     @TempDir
     static Path dir;
-    static EapAkaPlugin plugin;
-    static HttpServer http;
     static Process radius;
     static int port;
-    static final AtomicInteger restCalls = new AtomicInteger();
 
     @BeforeAll
-    static void start() throws Exception {
+    static void requireBinaries() {
         EapRig.requireBinaries("freeradius", "eapol_test");
-        plugin = new EapAkaPlugin();
-        plugin.start(new TestContext(Map.of(), Map.of("subscriber-key", "freeradius test secret, 16+ chars")));
-        plugin.operations().get("subscribers").handle("acme", "application/json",
-                EapRig.subscribersJson(List.of(IMSI)).getBytes(StandardCharsets.UTF_8)).toCompletableFuture().join();
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/v1/plugins/eap-aka/freeradius-sim", exchange -> {
-            restCalls.incrementAndGet();
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            OperationResponse response;
-            try {
-                response = plugin.operations().get("freeradius-sim").handle("acme", "application/json", body)
-                        .toCompletableFuture().join();
-            } catch (PluginOperationException e) {
-                response = new OperationResponse(e.status(), "application/problem+json", new byte[0]);
-            }
-            exchange.getResponseHeaders().add("Content-Type", response.contentType());
-            exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
-            exchange.getResponseBody().write(response.body());
-            exchange.close();
-        });
-        http.start();
+    }
+
+    /** Once, with the app up (its port is RestAssured's): the subscriber through the API, then FreeRADIUS. */
+    @BeforeEach
+    void importAndStartFreeRadius() throws Exception {
+        if (radius != null) {
+            return;
+        }
+        String token = Tokens.operator(EapAkaHostProfile.OPERATOR);
+        given().auth().oauth2(token).contentType("application/json").body(EapRig.subscribersJson(List.of(IMSI)))
+                .post("/v1/plugins/eap-aka/subscribers").then().statusCode(200).body("stored", equalTo(1));
+        int hostPort = RestAssured.port;
         port = EapRig.freeUdpPort();
         Files.writeString(dir.resolve("dictionary"), "$INCLUDE /usr/share/freeradius/dictionary\n");
         Files.createDirectories(dir.resolve("run"));
@@ -84,9 +71,9 @@ class FreeRadiusEapSimTest {
                 "modules {",
                 "  eap {", "    default_eap_type = sim", "    timer_expire = 60", "    max_sessions = 100",
                 "    sim {", "    }", "  }",
-                "  rest {", "    connect_uri = \"http://127.0.0.1:" + http.getAddress().getPort() + "\"",
+                "  rest {", "    connect_uri = \"http://127.0.0.1:" + hostPort + "\"",
                 "    authorize {",
-                "      uri = \"http://127.0.0.1:" + http.getAddress().getPort()
+                "      uri = \"http://127.0.0.1:" + hostPort
                         + "/v1/plugins/eap-aka/freeradius-sim\"",
                 "      method = 'post'", "      body = 'json'", "    }",
                 "    pool {", "      start = 0", "      min = 0", "      max = 4", "      spare = 1", "      uses = 0",
@@ -94,7 +81,10 @@ class FreeRadiusEapSimTest {
                 "}",
                 "server default {",
                 "  listen {", "    type = auth", "    ipaddr = 127.0.0.1", "    port = " + port, "  }",
-                "  authorize {", "    rest", "    eap", "  }",
+                "  authorize {",
+                // rlm_rest sends the control list's REST-HTTP-Header values as request headers: the operator's token
+                "    update control {", "      &REST-HTTP-Header += \"Authorization: Bearer " + token + "\"", "    }",
+                "    rest", "    eap", "  }",
                 "  authenticate {", "    eap", "  }",
                 "}", ""));
         radius = new ProcessBuilder("freeradius", "-f", "-X", "-d", dir.toString()).redirectErrorStream(true)
@@ -109,9 +99,7 @@ class FreeRadiusEapSimTest {
         if (radius != null) {
             radius.destroy();
             radius.waitFor(10, TimeUnit.SECONDS);
-        }
-        if (http != null) {
-            http.stop(0);
+            radius = null;
         }
     }
 
@@ -120,11 +108,12 @@ class FreeRadiusEapSimTest {
     }
 
     @Test
-    void eapSimSucceedsWithTripletsFromRlmRest() throws Exception {
+    void eapSimSucceedsWithTripletsFromThePluginHost() throws Exception {
         EapRig.Run run = eapolTest("sim", EapRig.card(0), "1" + IMSI + EapRig.REALM);
         assertTrue(run.succeeded(), run.output() + "\n--- freeradius:\n" + Files.readString(dir.resolve("freeradius.log")));
         assertEquals(1, run.sim().gsmRequests.get());
-        assertTrue(restCalls.get() > 0);
+        assertTrue(Files.readString(dir.resolve("freeradius.log")).contains("Status : 200"),
+                "rlm_rest's call to the host was answered 200");
     }
 
     @Test
