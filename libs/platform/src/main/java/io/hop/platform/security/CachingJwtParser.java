@@ -22,8 +22,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * The service's {@link JWTParser}: SmallRye JWT's own, with a {@link VerifiedTokenCache} in front of
- * {@link #parse(String)}, the method Quarkus' bearer-token authentication calls for every request, which also resolves
- * each custom claim of a token once ({@link ClaimMemoizingToken}). Everything else
+ * {@link #parse(String)}, the method Quarkus' bearer-token authentication calls for every request, whose tokens read
+ * custom claims without an exception ({@link HopJwtPrincipals}). Everything else
  * (verification with explicit keys, decryption, parsing with another context) goes to SmallRye's parser unchanged.
  * {@code hop.security.token-cache.enabled=false} turns the cache off.
  */
@@ -33,11 +33,14 @@ import io.smallrye.jwt.auth.principal.ParseException;
 public class CachingJwtParser implements JWTParser {
 
     private final JWTParser delegate;
+    private final JWTAuthContextInfo context;
+    private final HopJwtPrincipals principals = new HopJwtPrincipals();
     private final VerifiedTokenCache cache;
 
     @Inject
-    CachingJwtParser(DefaultJWTParser delegate, SecurityConfig config) {
+    CachingJwtParser(DefaultJWTParser delegate, JWTAuthContextInfo context, SecurityConfig config) {
         this.delegate = delegate;
+        this.context = context;
         SecurityConfig.TokenCache settings = config.tokenCache();
         this.cache = settings.enabled()
                 ? new VerifiedTokenCache(settings.maxEntries(), settings.maxAge(), Clock.systemUTC(),
@@ -47,13 +50,12 @@ public class CachingJwtParser implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        return cache == null ? ClaimMemoizingToken.of(delegate.parse(token))
-                : cache.verify(token, raw -> ClaimMemoizingToken.of(delegate.parse(raw)));
+        return cache == null ? principals.parse(token, context) : cache.verify(token, raw -> principals.parse(raw, context));
     }
 
     @Override
-    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
-        return delegate.parse(token, context);
+    public JsonWebToken parse(String token, JWTAuthContextInfo otherContext) throws ParseException {
+        return delegate.parse(token, otherContext);
     }
 
     @Override
