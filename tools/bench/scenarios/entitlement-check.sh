@@ -69,6 +69,7 @@ insert into known_sharing_policy (policy_id, operator_id, version, changed_at, s
 insert into known_device_group (group_id, operator_id, version, changed_at, state) values ('grp-$op', '$op', 1, now(),
   '{"operatorId":"$op","groupId":"grp-$op","name":"All","precedence":10,"match":{"imsiPrefixes":["001"],"iccidRanges":null,"providerIds":null,"providerNames":null},"sharingPolicyId":"pol-$op","hotspotProfileIds":[],"planId":null,"version":1,"changedAt":"2025-01-01T00:00:00Z"}');
 insert into known_device_group_revision (operator_id, revision) values ('$op', nextval('known_device_group_revision_seq'));
+insert into known_configuration_revision (operator_id, revision) values ('$op', nextval('known_configuration_revision_seq'));
 $(bench_readmodel_devices_sql "$op" "$DEVICES")
 analyze known_device;
 SQL

@@ -11,14 +11,16 @@ import jakarta.inject.Inject;
 import io.hop.contracts.provisioning.DeviceChanged;
 import io.hop.contracts.provisioning.DeviceGroupChanged;
 import io.hop.contracts.provisioning.DeviceMatch;
+import io.hop.contracts.provisioning.PlanChanged;
 import io.hop.contracts.provisioning.SharingPolicyChanged;
 import io.hop.contracts.provisioning.SharingPolicySettings;
 import io.hop.readmodel.devices.DeviceDirectory;
 import io.hop.readmodel.devices.DeviceGroupDirectory;
+import io.hop.readmodel.plans.PlanDirectory;
 import io.hop.readmodel.policies.SharingPolicyDirectory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Puts operators' devices, groups and sharing policies into the read model, as provisioning's events would. */
+/** Puts operators' devices, groups, sharing policies and plans into the read model, as provisioning's events would. */
 @ApplicationScoped
 public class EntitlementFixtures {
 
@@ -28,6 +30,8 @@ public class EntitlementFixtures {
     DeviceGroupDirectory groups;
     @Inject
     DeviceDirectory devices;
+    @Inject
+    PlanDirectory plans;
 
     public static String newId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -63,8 +67,13 @@ public class EntitlementFixtures {
 
     /** A group of devices of IMSI prefix {@code imsiPrefix} with the policy {@code policyId} (null: none). */
     public DeviceGroupChanged group(String operatorId, String imsiPrefix, String policyId) {
+        return group(operatorId, imsiPrefix, policyId, null);
+    }
+
+    /** A group of devices of IMSI prefix {@code imsiPrefix} with the policy and the plan (null: none). */
+    public DeviceGroupChanged group(String operatorId, String imsiPrefix, String policyId, String planId) {
         DeviceGroupChanged group = new DeviceGroupChanged(operatorId, newId("group"), "Group " + imsiPrefix, 5,
-                new DeviceMatch(List.of(imsiPrefix), null, null, null), policyId, List.of(), null, 1,
+                new DeviceMatch(List.of(imsiPrefix), null, null, null), policyId, List.of(), planId, 1,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         QuarkusTransaction.requiringNew().run(() -> groups.apply(group));
         return group;
@@ -80,6 +89,23 @@ public class EntitlementFixtures {
         SharingPolicyChanged next = new SharingPolicyChanged(policy.operatorId(), policy.policyId(), policy.name(),
                 settings, policy.version() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS));
         QuarkusTransaction.requiringNew().run(() -> policies.apply(next));
+        return next;
+    }
+
+    /** A plan of the operator whose billing periods follow {@code validity}, assigned to no group yet. */
+    public PlanChanged plan(String operatorId, PlanChanged.Validity validity) {
+        PlanChanged plan = new PlanChanged(operatorId, newId("plan"), "Plan", null, true, validity, 1_000_000L, null,
+                null, 1, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        QuarkusTransaction.requiringNew().run(() -> plans.apply(plan));
+        return plan;
+    }
+
+    /** A new version of the plan with another validity. */
+    public PlanChanged change(PlanChanged plan, PlanChanged.Validity validity) {
+        PlanChanged next = new PlanChanged(plan.operatorId(), plan.planId(), plan.name(), plan.dataLimitBytes(),
+                plan.metered(), validity, plan.tetheringAllowanceBytes(), plan.maxSharingDevices(), plan.apn(),
+                plan.version() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        QuarkusTransaction.requiringNew().run(() -> plans.apply(next));
         return next;
     }
 }

@@ -55,7 +55,7 @@ public class EntitlementChecks {
     public CompletionStage<Decision> decide(ResolvedDevice device, SharingPolicySettings settings, String trigger) {
         String decisionId = UUID.randomUUID().toString();
         EntitlementDecider.Subject subject = new EntitlementDecider.Subject(device.operatorId(), device.deviceId(),
-                device.device().imsi(), settings, device.plan());
+                device.device().imsi(), settings, device.plan(), device.configurationRevision());
         return decider.decide(subject, decisionId, trigger).thenApply(outcome -> new Decision(
                 new EntitlementDecided(decisionId, device.operatorId(), device.deviceId(), outcome.result().name(),
                         outcome.reason(), outcome.providerType(), trigger,

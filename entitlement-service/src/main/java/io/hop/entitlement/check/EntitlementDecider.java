@@ -13,7 +13,7 @@ import io.hop.contracts.provisioning.PlanChanged;
 import io.hop.contracts.provisioning.SharingPolicySettings;
 import io.hop.entitlement.alert.TetheringAllowances;
 import io.hop.entitlement.provider.EntitlementProvider;
-import io.hop.entitlement.provider.ProviderRepository;
+import io.hop.entitlement.provider.OperatorProviders;
 import io.hop.entitlement.provider.ProviderType;
 
 /**
@@ -27,25 +27,30 @@ import io.hop.entitlement.provider.ProviderType;
  * <li>else the provider decides: ALLOW_ALL, PLAN_ALLOWANCE (exhausted in the current billing period: FAILED), or
  * WEBHOOK (the operator backend, asynchronously).</li>
  * </ol>
- * Reads the database (provider, allowance): call it on a worker thread. Only a WEBHOOK's answer arrives later.
+ * The operator's providers come from memory while its configuration revision is the one read with the device
+ * ({@link OperatorProviders}); PLAN_ALLOWANCE reads the device's allowance. May read the database: call it on a worker
+ * thread. Only a WEBHOOK's answer arrives later.
  */
 @ApplicationScoped
 public class EntitlementDecider {
 
-    private final ProviderRepository providers;
+    private final OperatorProviders providers;
     private final TetheringAllowances allowances;
     private final WebhookClient webhooks;
     private final Clock clock = Clock.systemUTC();
 
-    EntitlementDecider(ProviderRepository providers, TetheringAllowances allowances, WebhookClient webhooks) {
+    EntitlementDecider(OperatorProviders providers, TetheringAllowances allowances, WebhookClient webhooks) {
         this.providers = providers;
         this.allowances = allowances;
         this.webhooks = webhooks;
     }
 
-    /** What is checked: the device, its policy settings (null when it has none) and plan (null when none). */
+    /**
+     * What is checked: the device, its policy settings (null when it has none) and plan (null when none), and its
+     * operator's configuration revision as read with the device.
+     */
     public record Subject(String operatorId, String deviceId, String imsi, SharingPolicySettings settings,
-            PlanChanged plan) {
+            PlanChanged plan, long configurationRevision) {
     }
 
     public CompletionStage<Outcome> decide(Subject subject, String requestId, String trigger) {
@@ -58,7 +63,7 @@ public class EntitlementDecider {
         }
         String name = settings.entitlementProvider();
         Optional<EntitlementProvider> provider = name == null || name.isBlank() ? Optional.empty()
-                : providers.find(subject.operatorId(), name.trim());
+                : providers.find(subject.operatorId(), name.trim(), subject.configurationRevision());
         if (provider.isEmpty()) {
             return done(Outcome.failed(Reasons.ENTITLEMENT_PROVIDER_MISSING, null));
         }

@@ -24,8 +24,14 @@ public class Devices {
         this.directory = directory;
     }
 
-    /** A known device and what its group assigns (policy and plan may be null). */
-    public record ResolvedDevice(DeviceChanged device, SharingPolicyChanged policy, PlanChanged plan) {
+    /**
+     * A known device and what its group assigns (policy and plan may be null).
+     *
+     * @param configurationRevision its operator's configuration revision, read with the device: the providers are
+     *                              taken from memory while it is unchanged ({@code OperatorProviders})
+     */
+    public record ResolvedDevice(DeviceChanged device, SharingPolicyChanged policy, PlanChanged plan,
+            long configurationRevision) {
 
         public String operatorId() {
             return device.operatorId();
@@ -36,14 +42,19 @@ public class Devices {
         }
     }
 
-    /** @throws ProblemException 404 when the operator has no such device */
+    /**
+     * One primary-key read while the operator's groups and configuration are unchanged ({@link DeviceResolver}).
+     *
+     * @throws ProblemException 404 when the operator has no such device
+     */
     public ResolvedDevice resolve(String operatorId, String deviceId) {
-        EffectiveAssignment assignment = resolver.resolve(operatorId, deviceId);
+        DeviceResolver.Resolution resolution = resolver.resolveWithRevision(operatorId, deviceId);
+        EffectiveAssignment assignment = resolution.assignment();
         if (assignment.device().isEmpty()) {
             throw ProblemException.notFound("no such device");
         }
         return new ResolvedDevice(assignment.device().get(), assignment.sharingPolicy().orElse(null),
-                assignment.plan().orElse(null));
+                assignment.plan().orElse(null), resolution.configurationRevision());
     }
 
     /** The device's effective assignment as the read model has it now (in the caller's transaction, if any). */

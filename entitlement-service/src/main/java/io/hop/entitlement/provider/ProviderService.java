@@ -12,20 +12,28 @@ import jakarta.transaction.Transactional;
 import io.hop.entitlement.config.EntitlementConfig;
 import io.hop.platform.crypto.SecretBox;
 import io.hop.platform.problem.ProblemException;
+import io.hop.readmodel.ConfigurationRevisions;
 
-/** Creates, replaces, lists and deletes an operator's providers; seals their secrets before they are stored. */
+/**
+ * Creates, replaces, lists and deletes an operator's providers; seals their secrets before they are stored. Every
+ * change gives the operator a new configuration revision in its transaction, so that every replica's in-memory copy
+ * ({@link OperatorProviders}) is read again by the next check.
+ */
 @ApplicationScoped
 public class ProviderService {
 
     private final ProviderRepository repository;
     private final SecretBox secrets;
     private final EntitlementConfig config;
+    private final ConfigurationRevisions revisions;
     private final Clock clock = Clock.systemUTC();
 
-    ProviderService(ProviderRepository repository, SecretBox secrets, EntitlementConfig config) {
+    ProviderService(ProviderRepository repository, SecretBox secrets, EntitlementConfig config,
+            ConfigurationRevisions revisions) {
         this.repository = repository;
         this.secrets = secrets;
         this.config = config;
+        this.revisions = revisions;
     }
 
     /** The stored provider and whether it was created (else replaced). */
@@ -54,6 +62,7 @@ public class ProviderService {
         EntitlementProvider provider = new EntitlementProvider(operatorId, name, valid.type(), valid.url(),
                 valid.timeout(), sealedSecret, sealedBearer, existing.map(p -> p.version() + 1).orElse(1L), now);
         repository.upsert(provider);
+        revisions.changed(operatorId);
         return new Saved(provider, existing.isEmpty());
     }
 
@@ -70,5 +79,6 @@ public class ProviderService {
         if (!repository.delete(operatorId, name)) {
             throw ProblemException.notFound("no such provider");
         }
+        revisions.changed(operatorId);
     }
 }

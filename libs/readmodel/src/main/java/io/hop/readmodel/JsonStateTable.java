@@ -33,6 +33,10 @@ import io.hop.platform.tx.Transactor;
  * <p>Every table has the columns {@code operator_id}, {@code version}, {@code changed_at}, {@code state} and
  * {@code applied_at}, plus its key and query columns.
  *
+ * <p>A table of an operator's configuration (policies, plans, profiles) is built with {@link ConfigurationRevisions}:
+ * then every upsert or delete that changes a row also gives its operator (and the one it leaves, should an entity move)
+ * a new configuration revision, in the same transaction.
+ *
  * @param <T> the entity's event payload
  */
 public final class JsonStateTable<T> {
@@ -45,6 +49,10 @@ public final class JsonStateTable<T> {
     private final String delete;
     private final String find;
     private final String keyOrder;
+    private final String operatorOf;
+    private final List<Integer> keyIndexes;
+    private final int operatorIndex;
+    private final ConfigurationRevisions revisions;
 
     /**
      * @param table   the table, e.g. {@code known_plan}
@@ -54,6 +62,17 @@ public final class JsonStateTable<T> {
      */
     public JsonStateTable(DataSource dataSource, Transactor transactor, String table, EventType<T> eventType,
             List<String> key, List<String> columns) {
+        this(dataSource, transactor, table, eventType, key, columns, null);
+    }
+
+    /**
+     * A table whose changes give the operator a new configuration revision.
+     *
+     * @param revisions null for a table no one caches per operator (devices)
+     */
+    public JsonStateTable(DataSource dataSource, Transactor transactor, String table, EventType<T> eventType,
+            List<String> key, List<String> columns, ConfigurationRevisions revisions) {
+        this.revisions = revisions;
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.transactor = Objects.requireNonNull(transactor, "transactor");
         this.table = Objects.requireNonNull(table, "table");
@@ -67,9 +86,12 @@ public final class JsonStateTable<T> {
                 + "?, ".repeat(columns.size()) + "?::jsonb) on conflict (" + String.join(", ", key) + ") do update set "
                 + updates + ", state = excluded.state, applied_at = now() where " + table + ".version < excluded.version";
         String byKey = key.stream().map(column -> column + " = ?").collect(Collectors.joining(" and "));
-        this.delete = "delete from " + table + " where " + byKey;
+        this.delete = "delete from " + table + " where " + byKey + (revisions == null ? "" : " returning operator_id");
         this.find = "select state from " + table + " where " + byKey;
+        this.operatorOf = "select operator_id from " + table + " where " + byKey;
         this.keyOrder = String.join(", ", key);
+        this.keyIndexes = key.stream().map(columns::indexOf).toList();
+        this.operatorIndex = columns.indexOf("operator_id");
     }
 
     /**
@@ -82,12 +104,21 @@ public final class JsonStateTable<T> {
         String json = json(state);
         transactor.requireActive(operation);
         return transactor.required(() -> {
+            List<Object> row = Arrays.asList(values);
+            // an entity keeps its operator, but should one ever move, the operator it leaves must see a new revision too
+            String previousOperator = revisions == null ? null
+                    : operatorOf(keyIndexes.stream().map(row::get).toList());
+            boolean changed;
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(upsert)) {
-                int index = bind(statement, 1, Arrays.asList(values));
+                int index = bind(statement, 1, row);
                 statement.setString(index, json);
-                return statement.executeUpdate() == 1;
+                changed = statement.executeUpdate() == 1;
             }
+            if (changed && revisions != null) {
+                revisions.changed((String) row.get(operatorIndex), previousOperator);
+            }
+            return changed;
         });
     }
 
@@ -102,7 +133,16 @@ public final class JsonStateTable<T> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(delete)) {
                 bind(statement, 1, List.of(key));
-                return statement.executeUpdate() == 1;
+                if (revisions == null) {
+                    return statement.executeUpdate() == 1;
+                }
+                try (ResultSet deleted = statement.executeQuery()) {
+                    if (!deleted.next()) {
+                        return false;
+                    }
+                    revisions.changed(deleted.getString(1));
+                    return true;
+                }
             }
         });
     }
@@ -169,6 +209,17 @@ public final class JsonStateTable<T> {
             throw new InvalidEventException(what + " is missing");
         }
         return value;
+    }
+
+    /** The operator of the row of {@code key} (the key columns' values), null when there is none. */
+    private String operatorOf(List<Object> key) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(operatorOf)) {
+            bind(statement, 1, key);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** Binds {@code values} from parameter {@code index} on; returns the next free index. */

@@ -134,28 +134,32 @@ public class DeviceDirectory implements EntityHandler<DeviceChanged> {
     }
 
     /**
-     * The device with the revision of its operator's groups, in one indexed statement (0 while the operator has no
-     * group revision yet), for {@link DeviceResolver}.
+     * The device with the revisions of its operator's groups and configuration, in one indexed statement (each 0 while
+     * the operator has none yet), for {@link DeviceResolver}.
      */
-    Optional<DeviceAndGroupsRevision> findWithGroupsRevision(String operatorId, String deviceId) {
+    Optional<DeviceAndRevisions> findWithRevisions(String operatorId, String deviceId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        select d.state, r.revision
+                        select d.state, r.revision, c.revision
                           from known_device d
                           left join known_device_group_revision r on r.operator_id = d.operator_id
+                          left join known_configuration_revision c on c.operator_id = d.operator_id
                          where d.operator_id = ? and d.device_id = ?""")) {
             select.setString(1, operatorId);
             select.setString(2, deviceId);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new DeviceAndGroupsRevision(table.state(rs.getString(1)), rs.getLong(2)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new DeviceAndRevisions(table.state(rs.getString(1)), rs.getLong(2),
+                        rs.getLong(3))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new DataAccessException("cannot read device " + deviceId + " of operator " + operatorId, e);
         }
     }
 
-    /** A device, and the revision of its operator's groups read in the same statement. */
-    record DeviceAndGroupsRevision(DeviceChanged device, long groupsRevision) {
+    /**
+     * A device, and the revisions of its operator's groups ({@code known_device_group_revision}) and configuration
+     * ({@code known_configuration_revision}) read in the same statement.
+     */
+    record DeviceAndRevisions(DeviceChanged device, long groupsRevision, long configurationRevision) {
     }
 }

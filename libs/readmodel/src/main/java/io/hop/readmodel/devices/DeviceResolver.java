@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,8 +21,10 @@ import io.hop.contracts.provisioning.HotspotProfileChanged;
 import io.hop.contracts.provisioning.PlanChanged;
 import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.contracts.provisioning.SharingPolicyChanged;
+import io.hop.readmodel.ConfigurationRevisions;
 import io.hop.readmodel.ProvisioningReadModel;
-import io.hop.readmodel.devices.DeviceDirectory.DeviceAndGroupsRevision;
+import io.hop.readmodel.RevisionCache;
+import io.hop.readmodel.devices.DeviceDirectory.DeviceAndRevisions;
 import io.hop.readmodel.devices.DeviceGroupDirectory.OperatorGroups;
 import io.hop.readmodel.plans.PlanDirectory;
 import io.hop.readmodel.policies.SharingPolicyDirectory;
@@ -32,13 +35,18 @@ import io.hop.readmodel.profiles.HotspotProfileDirectory;
  * rule provisioning-service applies too) over its operator's groups, and that group's sharing policy, plan and hotspot
  * profiles. Entitlement-service resolves device → policy and plan with it, usage-service device → plan.
  *
- * <p>Built for a million devices per operator: the device is one primary-key read, which also reads the revision of
- * its operator's groups. The groups themselves (an operator has few) are kept in memory per operator and used only
- * while their revision is the one read with the device. Every applied change or deletion of a group gives its
- * operator a new revision in the same transaction ({@link DeviceGroupDirectory}), so the copy is never stale: not
- * after a change applied in this JVM, not after one applied by another replica sharing the database, not after a
- * rolled-back one. Then the policy, plan and profiles the group names are read by their keys, each only if the
- * service keeps its type.
+ * <p>Built for a million devices per operator: the device is one primary-key read, which also reads the revisions of
+ * its operator's groups and of its operator's configuration (policies, plans, profiles: {@link ConfigurationRevisions}).
+ * The groups and the configuration (an operator has few of each) are kept in memory per operator and used only while
+ * their revision is the one read with the device. Every applied change or deletion of one of them gives its operator a
+ * new revision in the same transaction ({@link DeviceGroupDirectory}, the directories of policies, plans and profiles),
+ * so the copies are never stale: not after a change applied in this JVM, not after one applied by another replica
+ * sharing the database, not after a rolled-back one. So a resolution costs one round trip while nothing changes.
+ * Policies, plans and profiles are held only for the types the service keeps.
+ *
+ * <p>{@link #resolveWithRevision} also hands the service the configuration revision it read, for configuration of the
+ * service's own that it caches the same way ({@link RevisionCache}; its changes call
+ * {@link ConfigurationRevisions#changed}).
  *
  * <p>Needs {@code device} and {@code device-group} in {@code hop.readmodel.entities}; add {@code sharing-policy},
  * {@code plan}, {@code hotspot-profile} for the parts of the assignment the service uses. Reads in the caller's
@@ -55,6 +63,7 @@ public class DeviceResolver {
     private final Set<String> kept;
     private final Map<String, OperatorGroups> groupsByOperator = new ConcurrentHashMap<>();
     private final AtomicLong groupReads = new AtomicLong();
+    private final RevisionCache<OperatorConfiguration> configurations = new RevisionCache<>(this::configurationOf);
 
     /**
      * @throws IllegalStateException when {@code readModel} does not keep devices and device groups
@@ -78,29 +87,47 @@ public class DeviceResolver {
 
     /** The effective assignment of device {@code deviceId} of operator {@code operatorId}. */
     public EffectiveAssignment resolve(String operatorId, String deviceId) {
+        return resolveWithRevision(operatorId, deviceId).assignment();
+    }
+
+    /**
+     * The effective assignment of device {@code deviceId} of operator {@code operatorId}, with the revision of the
+     * operator's configuration read in the device's statement.
+     */
+    public Resolution resolveWithRevision(String operatorId, String deviceId) {
         Objects.requireNonNull(operatorId, "operatorId");
         Objects.requireNonNull(deviceId, "deviceId");
-        Optional<DeviceAndGroupsRevision> found = devices.findWithGroupsRevision(operatorId, deviceId);
+        Optional<DeviceAndRevisions> found = devices.findWithRevisions(operatorId, deviceId);
         if (found.isEmpty()) {
-            return EffectiveAssignment.unknownDevice();
+            return new Resolution(EffectiveAssignment.unknownDevice(), Resolution.NO_REVISION);
         }
+        long revision = found.get().configurationRevision();
         DeviceChanged device = found.get().device();
         Optional<DeviceGroupChanged> group = DeviceMatching.resolve(
                 groupsOf(operatorId, found.get().groupsRevision()).groups(), DeviceMatching.HardwareIds.of(device));
         if (group.isEmpty()) {
-            return EffectiveAssignment.noGroupMatches(device);
+            return new Resolution(EffectiveAssignment.noGroupMatches(device), revision);
         }
         DeviceGroupChanged assigned = group.get();
-        Optional<SharingPolicyChanged> policy = keeps(ProvisioningKeys.SHARING_POLICY)
-                ? held(assigned.sharingPolicyId(), policies::find).filter(p -> operatorId.equals(p.operatorId()))
-                : Optional.empty();
-        Optional<PlanChanged> plan = keeps(ProvisioningKeys.PLAN)
-                ? held(assigned.planId(), plans::find).filter(p -> operatorId.equals(p.operatorId()))
-                : Optional.empty();
-        List<HotspotProfileChanged> hotspotProfiles = keeps(ProvisioningKeys.HOTSPOT_PROFILE)
-                ? profiles.findAll(operatorId, assigned.hotspotProfileIds())
-                : List.of();
-        return EffectiveAssignment.assigned(device, assigned, policy, plan, hotspotProfiles);
+        OperatorConfiguration configuration = configurations.get(operatorId, revision);
+        Optional<SharingPolicyChanged> policy = held(assigned.sharingPolicyId(), configuration.policies());
+        Optional<PlanChanged> plan = held(assigned.planId(), configuration.plans());
+        List<HotspotProfileChanged> hotspotProfiles = assigned.hotspotProfileIds().stream().distinct()
+                .map(configuration.profiles()::get).filter(Objects::nonNull).toList();
+        return new Resolution(EffectiveAssignment.assigned(device, assigned, policy, plan, hotspotProfiles), revision);
+    }
+
+    /**
+     * A device's assignment and the revision of its operator's configuration ({@link ConfigurationRevisions}) read in
+     * the same statement as the device: the label under which a service may use its own per-operator copies
+     * ({@link RevisionCache#get}).
+     *
+     * @param configurationRevision {@link #NO_REVISION} for an unknown device (nothing was read)
+     */
+    public record Resolution(EffectiveAssignment assignment, long configurationRevision) {
+
+        /** The revision of an unknown device's resolution: none was read. */
+        public static final long NO_REVISION = -1;
     }
 
     /** How often the groups were read from the database (a cache miss), for tests and metrics. */
@@ -121,11 +148,33 @@ public class DeviceResolver {
         return read;
     }
 
-    private boolean keeps(String entityType) {
-        return kept.contains(entityType);
+    /** How often the operators' policies, plans and profiles were read from the database (a cache miss). */
+    long configurationReads() {
+        return configurations.loads();
     }
 
-    private static <T> Optional<T> held(String id, Function<String, Optional<T>> find) {
-        return id == null ? Optional.empty() : find.apply(id);
+    /** The operator's policies, plans and profiles, of the types the service keeps (others stay empty). */
+    private OperatorConfiguration configurationOf(String operatorId) {
+        return new OperatorConfiguration(
+                byId(ProvisioningKeys.SHARING_POLICY, policies::listByOperator, operatorId, SharingPolicyChanged::policyId),
+                byId(ProvisioningKeys.PLAN, plans::listByOperator, operatorId, PlanChanged::planId),
+                byId(ProvisioningKeys.HOTSPOT_PROFILE, profiles::listByOperator, operatorId,
+                        HotspotProfileChanged::profileId));
+    }
+
+    private <T> Map<String, T> byId(String entityType, Function<String, List<T>> list, String operatorId,
+            Function<T, String> id) {
+        return kept.contains(entityType)
+                ? list.apply(operatorId).stream().collect(Collectors.toUnmodifiableMap(id, Function.identity()))
+                : Map.of();
+    }
+
+    private static <T> Optional<T> held(String id, Map<String, T> byId) {
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    }
+
+    /** One operator's policies, plans and hotspot profiles, by id (listed by operator: never another's). */
+    private record OperatorConfiguration(Map<String, SharingPolicyChanged> policies, Map<String, PlanChanged> plans,
+            Map<String, HotspotProfileChanged> profiles) {
     }
 }

@@ -15,6 +15,7 @@ import io.hop.contracts.provisioning.PlanChanged;
 import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.platform.tx.Transactor;
+import io.hop.readmodel.ConfigurationRevisions;
 import io.hop.readmodel.EntityHandler;
 import io.hop.readmodel.JsonStateTable;
 
@@ -22,7 +23,8 @@ import io.hop.readmodel.JsonStateTable;
  * The plans this service knows (table {@code known_plan}), kept from
  * {@link ProvisioningEvents#PLAN_CHANGED} events and {@code plan:<id>} tombstones; only a newer
  * version replaces the held state. Entity type {@value ProvisioningKeys#PLAN} of
- * {@code hop.readmodel.entities}.
+ * {@code hop.readmodel.entities}. Every applied change or deletion gives the operator a new configuration revision
+ * ({@link ConfigurationRevisions}), in the same transaction.
  */
 @ApplicationScoped
 public class PlanDirectory implements EntityHandler<PlanChanged> {
@@ -32,7 +34,8 @@ public class PlanDirectory implements EntityHandler<PlanChanged> {
     @Inject
     public PlanDirectory(DataSource dataSource, Transactor transactor) {
         this.table = new JsonStateTable<>(dataSource, transactor, "known_plan", eventType(),
-                List.of("plan_id"), List.of("plan_id", "operator_id", "version", "changed_at"));
+                List.of("plan_id"), List.of("plan_id", "operator_id", "version", "changed_at"),
+                new ConfigurationRevisions(dataSource, transactor));
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.contracts.provisioning.SharingPolicyChanged;
 import io.hop.platform.tx.Transactor;
+import io.hop.readmodel.ConfigurationRevisions;
 import io.hop.readmodel.EntityHandler;
 import io.hop.readmodel.JsonStateTable;
 
@@ -22,7 +23,8 @@ import io.hop.readmodel.JsonStateTable;
  * The sharing policies this service knows (table {@code known_sharing_policy}), kept from
  * {@link ProvisioningEvents#SHARING_POLICY_CHANGED} events and {@code sharing-policy:<id>} tombstones; only a newer
  * version replaces the held state. Entity type {@value ProvisioningKeys#SHARING_POLICY} of
- * {@code hop.readmodel.entities}.
+ * {@code hop.readmodel.entities}. Every applied change or deletion gives the operator a new configuration revision
+ * ({@link ConfigurationRevisions}), in the same transaction.
  */
 @ApplicationScoped
 public class SharingPolicyDirectory implements EntityHandler<SharingPolicyChanged> {
@@ -32,7 +34,8 @@ public class SharingPolicyDirectory implements EntityHandler<SharingPolicyChange
     @Inject
     public SharingPolicyDirectory(DataSource dataSource, Transactor transactor) {
         this.table = new JsonStateTable<>(dataSource, transactor, "known_sharing_policy", eventType(),
-                List.of("policy_id"), List.of("policy_id", "operator_id", "version", "changed_at"));
+                List.of("policy_id"), List.of("policy_id", "operator_id", "version", "changed_at"),
+                new ConfigurationRevisions(dataSource, transactor));
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.hop.contracts.provisioning.HotspotProfileChanged;
 import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.contracts.provisioning.ProvisioningKeys;
 import io.hop.platform.tx.Transactor;
+import io.hop.readmodel.ConfigurationRevisions;
 import io.hop.readmodel.EntityHandler;
 import io.hop.readmodel.JsonStateTable;
 
@@ -24,7 +25,8 @@ import io.hop.readmodel.JsonStateTable;
  * The hotspot offload profiles this service knows (table {@code known_hotspot_profile}), kept from
  * {@link ProvisioningEvents#HOTSPOT_PROFILE_CHANGED} events and {@code hotspot-profile:<id>} tombstones; only a newer
  * version replaces the held state. Entity type {@value ProvisioningKeys#HOTSPOT_PROFILE} of
- * {@code hop.readmodel.entities}.
+ * {@code hop.readmodel.entities}. Every applied change or deletion gives the operator a new configuration revision
+ * ({@link ConfigurationRevisions}), in the same transaction.
  */
 @ApplicationScoped
 public class HotspotProfileDirectory implements EntityHandler<HotspotProfileChanged> {
@@ -34,7 +36,8 @@ public class HotspotProfileDirectory implements EntityHandler<HotspotProfileChan
     @Inject
     public HotspotProfileDirectory(DataSource dataSource, Transactor transactor) {
         this.table = new JsonStateTable<>(dataSource, transactor, "known_hotspot_profile", eventType(),
-                List.of("profile_id"), List.of("profile_id", "operator_id", "version", "changed_at"));
+                List.of("profile_id"), List.of("profile_id", "operator_id", "version", "changed_at"),
+                new ConfigurationRevisions(dataSource, transactor));
     }
 
     @Override

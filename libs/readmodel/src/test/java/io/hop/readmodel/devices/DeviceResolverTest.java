@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import io.hop.contracts.provisioning.DeviceGroupChanged;
 import io.hop.contracts.provisioning.DeviceMatch;
 import io.hop.contracts.provisioning.ProvisioningKeys;
+import io.hop.contracts.provisioning.SharingPolicyChanged;
 import io.hop.platform.tx.LocalTransactions;
+import io.hop.readmodel.ConfigurationRevisions;
 import io.hop.readmodel.EntityHandler;
 import io.hop.readmodel.ProvisioningReadModel;
 import io.hop.readmodel.devices.EffectiveAssignment.Outcome;
@@ -217,6 +219,110 @@ class DeviceResolverTest {
     }
 
     @Test
+    void aPolicyPlanOrProfileChangeAppliedByAnotherReplicaOnTheSameDatabaseIsSeenByTheNextResolution() {
+        String op = newId("op");
+        Replica other = Replica.on(tx, ALL);
+        replica.apply(replica.policies(), Provisioned.policy(op, op + "-policy", "Policy v1", 1));
+        replica.apply(replica.plans(), Provisioned.plan(op, op + "-plan", "Plan v1", 1));
+        replica.apply(replica.profiles(), Provisioned.profile(op, op + "-profile", "Profile v1", 1));
+        replica.group(Provisioned.group(op, op + "-all", 1, Provisioned.everyDevice(), op + "-policy",
+                List.of(op + "-profile"), op + "-plan", 1));
+        replica.device(op, "dev-1", "001010123456789");
+        assertEquals(List.of("Policy v1", "Plan v1", "Profile v1"), names(replica.resolver().resolve(op, "dev-1")));
+
+        other.apply(other.policies(), Provisioned.policy(op, op + "-policy", "Policy v2", 2));
+        assertEquals(List.of("Policy v2", "Plan v1", "Profile v1"), names(replica.resolver().resolve(op, "dev-1")));
+        other.apply(other.plans(), Provisioned.plan(op, op + "-plan", "Plan v2", 2));
+        assertEquals(List.of("Policy v2", "Plan v2", "Profile v1"), names(replica.resolver().resolve(op, "dev-1")));
+        other.apply(other.profiles(), Provisioned.profile(op, op + "-profile", "Profile v2", 2));
+        assertEquals(List.of("Policy v2", "Plan v2", "Profile v2"), names(replica.resolver().resolve(op, "dev-1")));
+
+        tx.required(() -> other.policies().delete(op + "-policy"));
+        tx.required(() -> other.plans().delete(op + "-plan"));
+        tx.required(() -> other.profiles().delete(op + "-profile"));
+        EffectiveAssignment deleted = replica.resolver().resolve(op, "dev-1");
+        assertEquals(Optional.empty(), deleted.sharingPolicy());
+        assertEquals(Optional.empty(), deleted.plan());
+        assertEquals(List.of(), deleted.hotspotProfiles());
+    }
+
+    @Test
+    void anOperatorsPoliciesPlansAndProfilesAreReadOnceForAllItsDevicesUntilOneChanges() {
+        String op = newId("op");
+        String globex = newId("globex");
+        Replica fresh = Replica.on(tx, ALL);
+        fresh.apply(fresh.policies(), Provisioned.policy(op, op + "-policy", "Policy v1", 1));
+        fresh.apply(fresh.plans(), Provisioned.plan(op, op + "-plan", "Plan v1", 1));
+        fresh.group(Provisioned.group(op, op + "-all", 1, Provisioned.everyDevice(), op + "-policy", List.of(),
+                op + "-plan", 1));
+        for (int i = 0; i < 20; i++) {
+            fresh.device(op, "dev-" + i, "001010123456789");
+        }
+
+        for (int i = 0; i < 20; i++) {
+            assertEquals(List.of("Policy v1", "Plan v1"), names(fresh.resolver().resolve(op, "dev-" + i)));
+        }
+        assertEquals(1, fresh.resolver().configurationReads());
+
+        fresh.apply(fresh.policies(), Provisioned.policy(op, op + "-policy", "Policy v0", 1));
+        fresh.apply(fresh.policies(), Provisioned.policy(globex, globex + "-policy", "Theirs", 1));
+        fresh.resolver().resolve(op, "dev-0");
+        assertEquals(1, fresh.resolver().configurationReads(),
+                "a change that is not newer, or another operator's, keeps this operator's copy");
+
+        fresh.apply(fresh.plans(), Provisioned.plan(op, op + "-plan", "Plan v2", 2));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(List.of("Policy v1", "Plan v2"), names(fresh.resolver().resolve(op, "dev-" + i)));
+        }
+        assertEquals(2, fresh.resolver().configurationReads());
+    }
+
+    @Test
+    void aRolledBackPolicyChangeIsNotKeptEvenWhenItWasResolvedWithInsideItsTransaction() {
+        String op = newId("op");
+        replica.apply(replica.policies(), Provisioned.policy(op, op + "-policy", "Policy v1", 1));
+        replica.group(Provisioned.group(op, op + "-all", 1, Provisioned.everyDevice(), op + "-policy", List.of(),
+                null, 1));
+        replica.device(op, "dev-1", "001010123456789");
+        assertEquals(List.of("Policy v1"), names(replica.resolver().resolve(op, "dev-1")));
+
+        assertThrows(IllegalStateException.class, () -> tx.required(() -> {
+            replica.policies().apply(Provisioned.policy(op, op + "-policy", "Policy v2", 2));
+            assertEquals(List.of("Policy v2"), names(replica.resolver().resolve(op, "dev-1")),
+                    "its own transaction sees the change");
+            throw new IllegalStateException("roll back");
+        }));
+
+        assertEquals(List.of("Policy v1"), names(replica.resolver().resolve(op, "dev-1")), "the change never happened");
+    }
+
+    @Test
+    void theConfigurationRevisionReadWithTheDeviceChangesWithAServicesOwnConfigurationChange() {
+        String op = newId("op");
+        replica.group(Provisioned.group(op, op + "-all", 1, Provisioned.everyDevice(), 1));
+        replica.device(op, "dev-1", "001010123456789");
+        ConfigurationRevisions revisions = new ConfigurationRevisions(tx.dataSource(), tx);
+        long before = replica.resolver().resolveWithRevision(op, "dev-1").configurationRevision();
+        assertEquals(before, replica.resolver().resolveWithRevision(op, "dev-1").configurationRevision());
+
+        tx.required(() -> {
+            revisions.changed(op);
+            return null;
+        });
+
+        long after = replica.resolver().resolveWithRevision(op, "dev-1").configurationRevision();
+        assertTrue(after != before, before + " -> " + after);
+        tx.required(() -> {
+            revisions.changed(newId("globex"));
+            return null;
+        });
+        assertEquals(after, replica.resolver().resolveWithRevision(op, "dev-1").configurationRevision(),
+                "another operator's change");
+        assertEquals(DeviceResolver.Resolution.NO_REVISION,
+                replica.resolver().resolveWithRevision(op, "dev-2").configurationRevision(), "an unknown device");
+    }
+
+    @Test
     void aGroupNeverHandsADeviceAnotherOperatorsPolicyOrPlan() {
         String op = newId("op");
         String globex = newId("globex");
@@ -258,6 +364,15 @@ class DeviceResolverTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> Replica.on(tx, Set.of(ProvisioningKeys.DEVICE, ProvisioningKeys.PLAN)));
         assertTrue(refused.getMessage().contains("[device-group]"), refused.getMessage());
+    }
+
+    /** The names of the assignment's policy, plan and profiles, in that order. */
+    private static List<String> names(EffectiveAssignment assignment) {
+        List<String> names = new java.util.ArrayList<>();
+        assignment.sharingPolicy().map(SharingPolicyChanged::name).ifPresent(names::add);
+        assignment.plan().map(p -> p.name()).ifPresent(names::add);
+        assignment.hotspotProfiles().forEach(p -> names.add(p.displayName()));
+        return names;
     }
 
     private static String groupOf(Replica replica, String operatorId, String deviceId) {
