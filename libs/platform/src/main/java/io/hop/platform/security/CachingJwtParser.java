@@ -23,7 +23,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
 /**
  * The service's {@link JWTParser}: SmallRye JWT's own, with a {@link VerifiedTokenCache} in front of
  * {@link #parse(String)}, the method Quarkus' bearer-token authentication calls for every request, whose tokens read
- * custom claims without an exception ({@link HopJwtPrincipals}). Everything else
+ * custom claims without an exception ({@link HopJwtPrincipals}) and, in the usual configuration, are verified without
+ * jose4j's garbage ({@link RsaJwsVerifier}). Everything else
  * (verification with explicit keys, decryption, parsing with another context) goes to SmallRye's parser unchanged.
  * {@code hop.security.token-cache.enabled=false} turns the cache off.
  */
@@ -34,13 +35,15 @@ public class CachingJwtParser implements JWTParser {
 
     private final JWTParser delegate;
     private final JWTAuthContextInfo context;
-    private final HopJwtPrincipals principals = new HopJwtPrincipals();
+    private final HopJwtPrincipals principals;
     private final VerifiedTokenCache cache;
 
     @Inject
     CachingJwtParser(DefaultJWTParser delegate, JWTAuthContextInfo context, SecurityConfig config) {
         this.delegate = delegate;
         this.context = context;
+        this.principals = config.fastVerification() ? new HopJwtPrincipals(context, Clock.systemUTC())
+                : new HopJwtPrincipals();
         SecurityConfig.TokenCache settings = config.tokenCache();
         this.cache = settings.enabled()
                 ? new VerifiedTokenCache(settings.maxEntries(), settings.maxAge(), Clock.systemUTC(),

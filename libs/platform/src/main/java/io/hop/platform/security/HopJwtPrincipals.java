@@ -1,5 +1,6 @@
 package io.hop.platform.security;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,9 +29,37 @@ public final class HopJwtPrincipals extends JWTCallerPrincipalFactory {
             .collect(Collectors.toUnmodifiableSet());
 
     private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
+    private final JWTAuthContextInfo fastContext;
+    private final RsaJwsVerifier fast;
+
+    /** Verification by SmallRye alone. */
+    public HopJwtPrincipals() {
+        this.fastContext = null;
+        this.fast = null;
+    }
+
+    /**
+     * Tokens parsed with {@code context} (the service's) go to {@link RsaJwsVerifier} first when it covers the
+     * configuration; whatever it does not accept, SmallRye verifies.
+     */
+    public HopJwtPrincipals(JWTAuthContextInfo context, Clock clock) {
+        this.fastContext = context;
+        this.fast = RsaJwsVerifier.forContext(context, clock).orElse(null);
+    }
+
+    /** Whether tokens of the service's context take {@link RsaJwsVerifier} first. */
+    public boolean hasFastPath() {
+        return fast != null;
+    }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
+        if (fast != null && authContextInfo == fastContext) {
+            RsaJwsVerifier.Verified verified = fast.verify(token);
+            if (verified != null) {
+                return new Principal(verified.type(), verified.claims());
+            }
+        }
         JwtContext context = parser.parse(token, authContextInfo);
         String type = context.getJoseObjects().get(0).getHeader("typ");
         return new Principal(type, context.getJwtClaims());

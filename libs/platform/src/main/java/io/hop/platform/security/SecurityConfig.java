@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code hop.security.*}: the verified-token cache and the development-key guard. */
+/** {@code hop.security.*}: token verification, the verified-token cache and the development-key guard. */
 @ConfigMapping(prefix = "hop.security")
 public interface SecurityConfig {
 
@@ -17,6 +17,14 @@ public interface SecurityConfig {
      */
     @WithDefault("false")
     boolean allowDevelopmentKey();
+
+    /**
+     * Whether bearer tokens of the usual shape (RS256/384/512 with one local PEM key) are verified by
+     * {@link RsaJwsVerifier}, with SmallRye's checks but without jose4j's garbage; whatever it does not accept,
+     * SmallRye verifies. Off: SmallRye verifies every token.
+     */
+    @WithDefault("true")
+    boolean fastVerification();
 
     TokenCache tokenCache();
 
