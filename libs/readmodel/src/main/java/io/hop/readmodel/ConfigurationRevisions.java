@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.hop.platform.tx.DataAccessException;
 import io.hop.platform.tx.Transactor;
 
 /**
@@ -52,6 +53,25 @@ public class ConfigurationRevisions {
             }
             return null;
         });
+    }
+
+    /**
+     * The operator's revision as it is now (0 while nothing of its configuration has changed here): one primary-key
+     * read, in the caller's transaction if there is one. For a reader with no device statement to carry it
+     * (plugin-host's hotspot profiles); read it before {@link RevisionCache#get}.
+     */
+    public long current(String operatorId) {
+        Objects.requireNonNull(operatorId, "operatorId");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select revision from known_configuration_revision where operator_id = ?")) {
+            select.setString(1, operatorId);
+            try (var rows = select.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot read the configuration revision of operator " + operatorId, e);
+        }
     }
 
     /** Changes {@code operatorId}'s revision, and {@code previousOperatorId}'s when it is another (an entity moved). */

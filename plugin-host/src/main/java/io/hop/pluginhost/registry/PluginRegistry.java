@@ -32,6 +32,8 @@ import io.hop.pluginhost.capability.OutboxNotifier;
 import io.hop.pluginhost.loading.PluginLoader;
 import io.hop.pluginhost.loading.PluginManifest;
 import io.hop.pluginhost.runtime.PluginRuntime;
+import io.hop.readmodel.ConfigurationRevisions;
+import io.hop.readmodel.RevisionCache;
 import io.hop.readmodel.profiles.HotspotProfileDirectory;
 import io.quarkus.runtime.Startup;
 
@@ -52,19 +54,23 @@ public class PluginRegistry {
     private final Outbox outbox;
     private final SecretBox secretBox;
     private final HotspotProfileDirectory profiles;
+    private final ConfigurationRevisions revisions;
+    /** Each operator's profiles as plugins see them, while its configuration revision is unchanged. */
+    private final RevisionCache<List<HotspotProfile>> profileCopies = new RevisionCache<>(this::loadProfiles);
     private final Clock clock = Clock.systemUTC();
     private final Map<String, HostPluginContext> contexts = new HashMap<>();
     private volatile List<PluginRuntime> plugins = List.of();
     private volatile List<PluginLoader.LoadFailure> failures = List.of();
 
     PluginRegistry(PluginHostConfig config, DataSource dataSource, Transactor transactor, Outbox outbox,
-            SecretBox secretBox, HotspotProfileDirectory profiles) {
+            SecretBox secretBox, HotspotProfileDirectory profiles, ConfigurationRevisions revisions) {
         this.config = config;
         this.dataSource = dataSource;
         this.transactor = transactor;
         this.outbox = outbox;
         this.secretBox = secretBox;
         this.profiles = profiles;
+        this.revisions = revisions;
     }
 
     @PostConstruct
@@ -165,7 +171,16 @@ public class PluginRegistry {
         return context;
     }
 
+    /**
+     * The operator's profiles: the copy held while the operator's configuration revision is the one read now (a
+     * primary-key read instead of reading and parsing every profile, twice per identification since two plugins ask),
+     * else read again. Every applied profile change or deletion gives a new revision in its transaction.
+     */
     private List<HotspotProfile> profilesOf(String operatorId) {
+        return profileCopies.get(operatorId, revisions.current(operatorId));
+    }
+
+    private List<HotspotProfile> loadProfiles(String operatorId) {
         return profiles.listByOperator(operatorId).stream().map(PluginRegistry::toPlugin).flatMap(Optional::stream)
                 .toList();
     }

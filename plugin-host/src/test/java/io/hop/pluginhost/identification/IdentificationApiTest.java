@@ -16,14 +16,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.hop.contracts.provisioning.HotspotProfileChanged;
 import io.hop.contracts.provisioning.ProvisioningEvents;
 import io.hop.contracts.provisioning.ProvisioningKeys;
+import io.hop.readmodel.profiles.HotspotProfileDirectory;
 import io.hop.testing.Tokens;
 import io.hop.testing.kafka.TestEvents;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -84,6 +88,35 @@ class IdentificationApiTest {
                 .body("matches.find { it.ssid == 'Venue' }.fallbackReason", equalTo("WAN_AT_CAPACITY")));
         // Another operator's scan of the same networks matches none of this operator's profiles.
         identify("globex", "Acme WiFi").statusCode(200).body("matches", empty());
+    }
+
+    @Inject
+    HotspotProfileDirectory profiles;
+
+    @Test
+    void aProfileChangeIsSeenByTheVeryNextIdentificationWhicheverReplicaAppliedIt() {
+        String op = "rev-" + System.nanoTime();
+        identify(op, "Cafe One").statusCode(200).body("matches", empty()); // no profiles yet: an empty copy is held
+        // Applied straight to the database, as a replica sharing it would (no event through this instance).
+        apply(profile(op, "Cafe One", "Cafe v1", 1));
+        identify(op, "Cafe One").statusCode(200).body("matches.size()", equalTo(1))
+                .body("matches[0].pluginId", equalTo("provisioned-hotspots"))
+                .body("matches[0].displayName", equalTo("Cafe v1"));
+        identify(op, "Cafe One").statusCode(200).body("matches[0].displayName", equalTo("Cafe v1"));
+        apply(profile(op, "Cafe Two", "Cafe v2", 2));
+        identify(op, "Cafe One").statusCode(200).body("matches", empty());
+        identify(op, "Cafe Two").statusCode(200).body("matches[0].displayName", equalTo("Cafe v2"));
+        QuarkusTransaction.requiringNew().run(() -> profiles.delete(op + "-p1"));
+        identify(op, "Cafe Two").statusCode(200).body("matches", empty());
+    }
+
+    private static HotspotProfileChanged profile(String op, String ssid, String name, long version) {
+        return new HotspotProfileChanged(op, op + "-p1", name, List.of(ssid), List.of(), List.of(), List.of(), "HOME",
+                "EAP_AKA", null, "PREFERRED_OVER_CELLULAR", 1, version, Instant.now());
+    }
+
+    private void apply(HotspotProfileChanged change) {
+        QuarkusTransaction.requiringNew().run(() -> profiles.apply(change));
     }
 
     @Test
