@@ -64,7 +64,8 @@ import io.smallrye.jwt.util.KeyUtils;
  * less), {@code exp - iat} within {@code smallrye.jwt.time-to-live} and {@code iat} within
  * {@code mp.jwt.verify.token.age} when set; the required claims; {@code iss}, {@code sub} and {@code jti} strings when
  * present; then SmallRye's own steps ({@code PrincipalUtils.setClaims}): {@code raw_token}, the subject and groups
- * paths and defaults, a named principal. {@code RsaJwsVerifierTest} holds both verifiers to the same answers over valid and hostile tokens.
+ * paths and defaults, a named principal. {@code RsaJwsVerifierTest} holds both verifiers to the same answers over
+ * valid and hostile tokens.
  */
 public final class RsaJwsVerifier {
 
