@@ -53,7 +53,8 @@ public class CachingJwtParser implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        return cache == null ? principals.parse(token, context) : cache.verify(token, raw -> principals.parse(raw, context));
+        return cache == null ? principals.parse(token, context)
+                : cache.verify(token, raw -> principals.parse(raw, context));
     }
 
     @Override

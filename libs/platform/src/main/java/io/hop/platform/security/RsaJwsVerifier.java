@@ -332,7 +332,7 @@ public final class RsaJwsVerifier {
         if (groupsClaim == null) {
             Object value = claims.get(Claims.groups.name());
             if (value instanceof String names) {
-                groups = Arrays.asList(names.split(groupsSeparator));
+                groups = splitGroups(names);
             } else if (value == null || value instanceof List) {
                 @SuppressWarnings("unchecked")
                 List<String> list = (List<String>) value;
@@ -360,9 +360,14 @@ public final class RsaJwsVerifier {
             return Arrays.asList(list.toArray(new String[0]));
         }
         if (value instanceof String names) {
-            return Arrays.asList(names.split(groupsSeparator));
+            return splitGroups(names);
         }
         return null;
+    }
+
+    /** One string of group names, split as SmallRye splits it ({@code smallrye.jwt.groups-separator}, a regex). */
+    private List<String> splitGroups(String names) {
+        return Arrays.asList(names.split(groupsSeparator));
     }
 
     private static Map<String, Object> json(byte[] utf8) throws IOException {
