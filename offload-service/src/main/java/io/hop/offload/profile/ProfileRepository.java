@@ -20,7 +20,7 @@ import io.hop.platform.tx.DataAccessException;
 /**
  * A device's connection profiles ({@code connection_profile}), one per SSID. A new hotspot profile is blocked until a
  * connection over it is authorized; a scan that sees the network again updates its plugin, auth method and priority
- * and leaves its blocked flag alone.
+ * when they changed ({@code updated_at}: the time of the last change) and leaves its blocked flag alone.
  */
 @ApplicationScoped
 public class ProfileRepository {
@@ -65,7 +65,13 @@ public class ProfileRepository {
                         + "display_name = excluded.display_name, priority = excluded.priority, "
                         // a plain profile turning into a hotspot one is blocked until authorized
                         + "blocked = connection_profile.blocked or (excluded.hotspot and not connection_profile.hotspot), "
-                        + "updated_at = excluded.updated_at")) {
+                        + "updated_at = excluded.updated_at "
+                        // a device rescans the same networks every few seconds: rewriting an unchanged row would only
+                        // leave a dead tuple and new index entries behind for vacuum, per network and scan
+                        + "where (connection_profile.bssid, connection_profile.hotspot, connection_profile.plugin_id, "
+                        + "connection_profile.auth_method, connection_profile.display_name, connection_profile.priority) "
+                        + "is distinct from (excluded.bssid, excluded.hotspot, excluded.plugin_id, excluded.auth_method, "
+                        + "excluded.display_name, excluded.priority)")) {
             s.setString(1, operatorId);
             s.setString(2, deviceId);
             s.setTimestamp(3, Timestamp.from(now));

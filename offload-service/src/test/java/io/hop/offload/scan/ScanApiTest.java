@@ -85,6 +85,30 @@ class ScanApiTest {
     }
 
     @Test
+    void aRescanUpdatesAProfileWhoseOwnerOrPriorityChangedAndLeavesItBlocked() {
+        String op = newOperator("rescan");
+        String token = deviceToken(op, "dev-1");
+        OffloadTestDoubles.responder.set(op, r -> null);
+        List<Map<String, Object>> networks = List.of(network("Cafe", bssid(1), -50));
+        identifies(op, match(bssid(1), "Cafe", 7));
+        scan(token, "dev-1", true, networks);
+        scan(token, "dev-1", true, networks); // the same answer again: the profile stays as it is
+
+        OffloadTestDoubles.host.set(op, Behaviour.answering(List.of(
+                new Match(bssid(1), "Cafe", "p2", 20, 3, "WISPR", "Cafe Net", null)), active("p2", 20)));
+        scan(token, "dev-1", true, networks);
+
+        JsonPath profiles = given().auth().oauth2(token).get("/v1/devices/dev-1/profiles").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(1, profiles.getList("profiles").size());
+        assertEquals("p2", profiles.getString("profiles[0].pluginId"));
+        assertEquals("WISPR", profiles.getString("profiles[0].authMethod"));
+        assertEquals(3, profiles.getInt("profiles[0].priority"));
+        assertEquals("Cafe Net", profiles.getString("profiles[0].displayName"));
+        assertTrue(profiles.getBoolean("profiles[0].blocked"), "still blocked: no connection was authorized");
+    }
+
+    @Test
     void fallbackOnlyHotspotsAreRejectedWhileCellularIsUpAndOfferedWhenItIsDown() {
         String op = newOperator("fallback");
         String token = deviceToken(op, "dev-1");
