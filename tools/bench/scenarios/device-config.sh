@@ -12,6 +12,8 @@
 #     no entity_version rows or events (a registration through the API writes those; the configuration read needs
 #     neither);
 #   - signs device tokens for --tokens (default 10,000) distinct random devices;
+#   - warms up (--warmup seconds per path), then drives config in windows of 10 s until the rate settles (within 5 %
+#     of the window before; at most $BENCH_SETTLE_MAX seconds, default 120);
 #   - measures with wrk, the paths taking turns over the rounds:
 #       health   GET /q/health/live                     (the reference: no security, no database)
 #       config   GET /v1/devices/{random}/config, that device's token (JWT, one indexed query, snapshot, bytes)
@@ -108,6 +110,7 @@ wrk_run() {
 bench_log "warming up (${WARMUP}s per path)"
 wrk_run "$WARMUP" /q/health/live >/dev/null
 wrk_run "$WARMUP" config >/dev/null
+bench_settle config "${BENCH_SETTLE_MAX:-120}"
 
 # The paths take turns, as in bench http, so that a drift of the machine weighs on both alike.
 ROUND_SECONDS=$(( (DURATION + ROUNDS - 1) / ROUNDS ))
@@ -139,5 +142,6 @@ printf '%-44s %10s %9s %9s %7s\n' 'GET /v1/devices/{random}/config (max)' "$conf
 printf '%-44s %10s %9s %9s %7s\n' 'GET /v1/devices/{random}/config (paced)' "$half_rps" "$half_p50" "$half_p99" "$(bench_ratio "$half_rps" "$health_rps")"
 printf '%-44s %10s %9s %9s %7s\n' 'GET /q/health/live (paced alike)' "$paced_health_rps" "$paced_health_p50" "$paced_health_p99" "$(bench_ratio "$paced_health_rps" "$health_rps")"
 echo "half rate: $CONNECTIONS connections pausing ${DELAY_MS} ms gave $half_rps req/s, $(bench_ratio "$half_rps" "$config_rps") of the maximum; p99 ${half_p99} ms (target <= 5 ms); the reference paced alike: p99 ${paced_health_p99} ms"
+echo "settling: config req/s in windows of 10 s after the warm-up: $SETTLE_WINDOWS (settled: $SETTLED)"
 echo "provisioning-service RSS: ${rss} MiB; $DEVICES devices, $TOKENS device tokens; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path in $ROUNDS rounds; $(nproc) cores"
 echo "device-config: $config_rps req/s; reference $health_rps req/s; ratio $(bench_ratio "$config_rps" "$health_rps")"

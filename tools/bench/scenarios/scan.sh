@@ -237,19 +237,8 @@ bench_log "warming up (${WARMUP}s per path)"
 wrk_run "$WARMUP" /q/health/live >/dev/null
 wrk_run "$WARMUP" scan >/dev/null
 # Then scans until the rate settles: both JVMs keep compiling for minutes (C2 still used a fifth of offload-service's
-# CPU after 3 minutes of scans, and the rate went from 135 to 400 scans/s meanwhile). Windows of 10 s until one is
-# within 5 % of the one before, at most $BENCH_SCAN_SETTLE_MAX seconds (default 300).
-settle_max=${BENCH_SCAN_SETTLE_MAX:-300}
-previous=0; settled=no; windows=""
-for _ in $(seq 1 $(( (settle_max + 9) / 10 ))); do
-  read -r rate _ <<<"$(wrk_run 10 scan)"
-  windows="$windows${windows:+ }${rate%.*}"
-  if awk -v a="$rate" -v b="$previous" 'BEGIN { exit !(b > 0 && a <= b * 1.05 && a >= b * 0.95) }'; then
-    settled=yes; break
-  fi
-  previous=$rate
-done
-bench_log "scans/s in the settling windows of 10 s: $windows (settled: $settled)"
+# CPU after 3 minutes of scans, and the rate went from 135 to 400 scans/s meanwhile).
+bench_settle scan "${BENCH_SCAN_SETTLE_MAX:-300}"
 
 ROUND_SECONDS=$(( (DURATION + ROUNDS - 1) / ROUNDS ))
 ROUNDS_FILE=$LOG_DIR/scan-rounds.txt
@@ -287,6 +276,6 @@ echo "plugin host: $HOST_KIND"
 echo "sample scan: candidates per plugin: $per_plugin"
 echo "plugins at the end: $plugin_states"
 echo "decision-log rows written: $decisions; by plugin and reason: $by_plugin"
-echo "settling: scans/s in windows of 10 s after the warm-up: $windows (settled: $settled)"
+echo "settling: scans/s in windows of 10 s after the warm-up: $SETTLE_WINDOWS (settled: $SETTLED)"
 echo "RSS: offload-service ${rss} MiB, plugin-host $host_rss; $DEVICES devices; 40 networks per scan; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path in $ROUNDS rounds; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "scan: $scan_rps scans/s; reference $health_rps req/s; ratio $(bench_ratio "$scan_rps" "$health_rps")"
