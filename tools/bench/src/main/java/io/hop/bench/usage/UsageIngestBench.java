@@ -64,8 +64,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * Not measured: the service's HTTP/Quarkus shell, the plan lookup through the read model (a fixed plan here; in the
  * service {@code DevicePlans} resolves each device once per 30 s) and the outbox relay's publishing of the alerts.
  *
- * <p>Arguments: {@code [records] [devices] [partitions] [max.poll.records] [instances]}, default 1,000,000, 100,000,
- * 6, 5000, 3.
+ * <p>Arguments: {@code [records] [devices] [partitions] [max.poll.records] [instances] [roll-up rows]}, default
+ * 1,000,000, 100,000, 6, 5000, 3, 50,000 (the service's {@code hop.usage.rollup.max-rows}).
  */
 public final class UsageIngestBench {
 
@@ -76,7 +76,6 @@ public final class UsageIngestBench {
      */
     private static final long LIMIT_BYTES = 900_000;
     private static final long ROLLUP_EVERY_MS = 1000;
-    private static final int ROLLUP_ROWS = 50_000;
 
     private UsageIngestBench() {
     }
@@ -87,6 +86,8 @@ public final class UsageIngestBench {
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         int maxPoll = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
         int instances = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        // as the service's hop.usage.rollup.max-rows
+        int rollupRows = args.length > 5 ? Integer.parseInt(args[5]) : 50_000;
         Infrastructure infra = Infrastructure.get();
         String bootstrap = infra.kafkaBootstrapServers();
         String topic = "bench.usage.records." + UUID.randomUUID();
@@ -105,7 +106,7 @@ public final class UsageIngestBench {
             try (AgroalDataSource pool = ConsumerBench.pool(database)) {
                 Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
                 LibrarySchema.PLATFORM.migrate(pool);
-                double ingest = ingest(pool, fetch, topic, records, maxPoll, instances);
+                double ingest = ingest(pool, fetch, topic, records, maxPoll, instances, rollupRows);
                 long counted = ConsumerBench.count(pool, "select coalesce(sum(records), 0) from usage_counter");
                 log("usage-service ingest pipeline: %,.0f records/s (%,d records in %,d counters, %,d client counters, "
                         + "%,d alerts in the outbox, %,d hourly history rows)", ingest, counted,
@@ -172,7 +173,7 @@ public final class UsageIngestBench {
     }
 
     private static double ingest(AgroalDataSource pool, Map<String, Object> fetch, String topic, int records,
-            int maxPoll, int instances) throws Exception {
+            int maxPoll, int instances, int rollupRows) throws Exception {
         LocalTransactions transactions = new LocalTransactions(pool);
         DataSource tx = transactions.dataSource();
         PlanChanged plan = new PlanChanged("bench-operator", "bench-plan", "Bench", LIMIT_BYTES, true, null, null,
@@ -184,7 +185,7 @@ public final class UsageIngestBench {
         CounterStore counters = new CounterStore(new AlertEngine(plans, outbox, (o, d, t, u) -> {
         }, Clock.systemUTC()));
         UsageIngestion ingestion = new UsageIngestion(tx, plans, counters, Clock.systemUTC());
-        UsageRollup rollup = new UsageRollup(tx, transactions, counters, Clock.systemUTC(), ROLLUP_ROWS);
+        UsageRollup rollup = new UsageRollup(tx, transactions, counters, Clock.systemUTC(), rollupRows);
         BatchConsumer.Handler handler = ingestion.handler();
         AtomicLong rolled = new AtomicLong();
         ScheduledExecutorService rollups = Executors.newSingleThreadScheduledExecutor();
