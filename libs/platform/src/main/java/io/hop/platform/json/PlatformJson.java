@@ -1,9 +1,12 @@
 package io.hop.platform.json;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -24,6 +27,8 @@ public final class PlatformJson {
     public static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                // after JavaTimeModule, so that it comes first for Instant; it hands JavaTimeModule what it does not read
+                .addModule(new SimpleModule("hop-utc-instant").addDeserializer(Instant.class, new UtcInstantDeserializer()))
                 .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
