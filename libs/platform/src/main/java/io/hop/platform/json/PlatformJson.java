@@ -27,8 +27,10 @@ public final class PlatformJson {
     public static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                // after JavaTimeModule, so that it comes first for Instant; it hands JavaTimeModule what it does not read
-                .addModule(new SimpleModule("hop-utc-instant").addDeserializer(Instant.class, new UtcInstantDeserializer()))
+                // after JavaTimeModule, so that it comes first for Instant; it hands JavaTimeModule what it
+                // does not read
+                .addModule(new SimpleModule("hop-utc-instant")
+                        .addDeserializer(Instant.class, new UtcInstantDeserializer()))
                 .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
