@@ -12,6 +12,8 @@
 #   - loads three operators' read model (a sharing policy requiring entitlement, a group by IMSI prefix, N devices
 #     each) straight into the service's read-model tables, as provisioning's events would have;
 #   - defines each operator's provider through the API: ALLOW_ALL, PLAN_ALLOWANCE, WEBHOOK (the stub);
+#   - warms up (--warmup seconds per path), then drives ALLOW_ALL in windows of 10 s until its rate settles (within
+#     5 % of the window before; at most $BENCH_SETTLE_MAX seconds, default 120);
 #   - measures with wrk, the paths taking turns over the rounds: GET /q/health/live (the reference) and
 #     POST /v1/entitlement-checks {"deviceId": random} with each operator's token (every decision stored and
 #     published through the outbox, batched by the group commit);
@@ -116,6 +118,7 @@ wrk_run() { # SECONDS health|allow|plan|hook
 
 bench_log "warming up (${WARMUP}s per path)"
 for path in health allow plan hook; do wrk_run "$WARMUP" $path >/dev/null; done
+bench_settle allow "${BENCH_SETTLE_MAX:-120}"
 ROUND_SECONDS=$(( (DURATION + ROUNDS - 1) / ROUNDS ))
 ROUNDS_FILE=$LOG_DIR/entitlement-check-rounds.txt
 bench_log "measuring (${ROUNDS} rounds of ${ROUND_SECONDS}s per path, $THREADS threads, $CONNECTIONS connections)"
@@ -153,6 +156,7 @@ printf '%-46s %10s %9s %9s %7s\n' 'POST /v1/entitlement-checks WEBHOOK (stub)' "
 printf '%-46s %10s %9s %9s %7s\n' 'POST /v1/entitlement-checks ALLOW_ALL (paced)' "$half_rps" "$half_p50" "$half_p99" "$(bench_ratio "$half_rps" "$health_rps")"
 echo "half rate: $CONNECTIONS connections pausing ${DELAY_MS} ms gave $half_rps req/s, $(bench_ratio "$half_rps" "$allow_rps") of the maximum; p99 ${half_p99} ms (target <= 5 ms)"
 echo "targets: no-remote-call checks >= 0.50 of the reference, webhook >= 0.30"
+echo "settling: ALLOW_ALL req/s in windows of 10 s after the warm-up: $SETTLE_WINDOWS (settled: $SETTLED)"
 echo "decisions stored: $decisions (outbox not yet sent at the end: $unsent)"
 if [ -n "$batches" ] && [ "${batches%.*}" != 0 ]; then
   awk -v b="$batches" -v d="$batch_sum" -v w="$write_sum" -v m="$write_max" 'BEGIN {
