@@ -9,6 +9,8 @@
 # set, then:
 #   - imports N subscribers (default 10,000; distinct K and OPc each) through POST /v1/plugins/eap-aka/subscribers
 #     with an operator token, 100 per call (K and OPc sealed, stored in the host's PostgreSQL key-value store);
+#   - warms up (--warmup seconds per path), then drives the vectors in 10 s windows until their rate settles (within
+#     5 %; at most $BENCH_SETTLE_MAX seconds, default 120);
 #   - measures with wrk, the paths taking turns over the rounds:
 #       health   GET /q/health/live                   (the reference: no security, no plugin, no database)
 #       vectors  POST /v1/plugins/eap-aka/vectors {"imsi": random, "method":"AKA"}, the operator's token: one AKA
@@ -100,6 +102,7 @@ wrk_run() {
 bench_log "warming up (${WARMUP}s per path)"
 wrk_run "$WARMUP" /q/health/live >/dev/null
 wrk_run "$WARMUP" vectors >/dev/null
+bench_settle vectors "${BENCH_SETTLE_MAX:-120}"
 
 # The paths take turns, as in bench http, so that a drift of the machine weighs on both alike.
 ROUND_SECONDS=$(( (DURATION + ROUNDS - 1) / ROUNDS ))
@@ -121,5 +124,6 @@ counter=$(psql -h "$HOP_DB_HOST" -p "$HOP_DB_PORT" -U "$HOP_DB_USER" -d "$DB" -q
 printf '%-44s %10s %9s %9s %7s\n' path 'req/s' 'p50 ms' 'p99 ms' ratio
 printf '%-44s %10s %9s %9s %7s\n' 'GET /q/health/live' "$health_rps" "$health_p50" "$health_p99" 1.00
 printf '%-44s %10s %9s %9s %7s\n' 'POST /v1/plugins/eap-aka/vectors (AKA)' "$vectors_rps" "$vectors_p50" "$vectors_p99" "$(bench_ratio "$vectors_rps" "$health_rps")"
+echo "settling: vectors/s in windows of 10 s after the warm-up: $SETTLE_WINDOWS (settled: $SETTLED)"
 echo "plugin-host RSS: ${rss} MiB; $SUBSCRIBERS subscribers; SQN counter persisted at $counter; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path in $ROUNDS rounds; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "eap-vectors: $vectors_rps vectors/s; reference $health_rps req/s; ratio $(bench_ratio "$vectors_rps" "$health_rps")"

@@ -4,8 +4,9 @@
 # usage: bin/bench http [--duration SECONDS] [--warmup SECONDS] [--connections N] [--threads N] [--rounds N]
 #
 # Starts its own provisioning-service (packaged jar, prod profile, port $BENCH_HTTP_PORT or 18081, database
-# bench_provisioning) against bin/infra's PostgreSQL and Kafka, creates an operator with an admin token, then measures
-# with wrk, one path after the other:
+# bench_provisioning) against bin/infra's PostgreSQL and Kafka, creates an operator with an admin token, warms up
+# (--warmup seconds per path, then the read in 10 s windows until its rate settles within 5 %; at most
+# $BENCH_SETTLE_MAX seconds, default 120), then measures with wrk, the paths taking turns:
 #   health   GET /q/health/live                        (the reference: no security, no database)
 #   read     GET /v1/operators/{own id}, operator token (JWT verification, tenant check, one primary-key read)
 #   404      GET /v1/operators/{other id}, operator token (JWT verification, tenant check fails: no database)
@@ -51,6 +52,7 @@ bench_log "warming up (${WARMUP}s per path)"
 for path in "/q/health/live|" "/v1/operators/$OPERATOR|$TOKEN" "/v1/operators/$OTHER|$TOKEN"; do
   wrk_run "$WARMUP" "${path%%|*}" "${path#*|}" >/dev/null
 done
+bench_settle "/v1/operators/$OPERATOR" "${BENCH_SETTLE_MAX:-120}" 10 "$TOKEN"
 
 # The paths take turns, ROUNDS times DURATION/ROUNDS seconds each, so that a drift of the machine's speed during the
 # run (other processes, CPU frequency) weighs on every path alike: the ratios hold even when the absolute figures move.
@@ -68,6 +70,7 @@ read -r health_rps health_p50 health_p99 _ <<<"$(summary health)"
 read -r read_rps read_p50 read_p99 _ <<<"$(summary read)"
 read -r nf_rps nf_p50 nf_p99 nf_non2xx <<<"$(summary notfound)"
 rss=$(bench_rss_mib "$SERVICE_PID")
+bench_log "settling: read req/s in windows of 10 s after the warm-up: $SETTLE_WINDOWS (settled: $SETTLED)"
 [ "$nf_non2xx" -gt 0 ] || { echo "bench http: the 404 path answered 2xx" >&2; exit 1; }
 
 ratio() { bench_ratio "$@"; }

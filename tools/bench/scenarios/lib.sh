@@ -156,15 +156,16 @@ bench_rounds_summary() {
     END { printf "%.0f %.2f %.2f %d\n", rps / n, median(p50, n), median(p99, n), non2xx }' "$2"
 }
 
-# bench_settle PATH MAX_SECONDS [WINDOW_SECONDS]: after the warm-up, drives PATH with the scenario's own
-# "wrk_run SECONDS PATH" in windows (default 10 s) until one window's rate is within 5 % of the one before, or
-# MAX_SECONDS have passed: a JVM keeps compiling long after a fixed warm-up (docs/benchmarks.md). Sets SETTLE_WINDOWS
-# (the windows' rates) and SETTLED (yes/no), and logs them.
+# bench_settle PATH MAX_SECONDS [WINDOW_SECONDS [ARGS...]]: after the warm-up, drives PATH with the scenario's own
+# "wrk_run SECONDS PATH [ARGS...]" in windows (default 10 s) until one window's rate is within 5 % of the one before,
+# or MAX_SECONDS have passed: a JVM keeps compiling long after a fixed warm-up (docs/benchmarks.md). Sets
+# SETTLE_WINDOWS (the windows' rates) and SETTLED (yes/no), and logs them.
 bench_settle() {
   local path=$1 max=$2 window=${3:-10} previous=0 rate _
+  shift $(( $# < 3 ? $# : 3 ))
   SETTLE_WINDOWS=""; SETTLED=no
   for _ in $(seq 1 $(( (max + window - 1) / window ))); do
-    read -r rate _ <<<"$(wrk_run "$window" "$path")"
+    read -r rate _ <<<"$(wrk_run "$window" "$path" "$@")"
     SETTLE_WINDOWS="$SETTLE_WINDOWS${SETTLE_WINDOWS:+ }${rate%.*}"
     if awk -v a="$rate" -v b="$previous" 'BEGIN { exit !(b > 0 && a <= b * 1.05 && a >= b * 0.95) }'; then
       SETTLED=yes; break
