@@ -142,6 +142,6 @@ printf '%-44s %10s %9s %9s %7s\n' 'GET /v1/devices/{random}/config (max)' "$conf
 printf '%-44s %10s %9s %9s %7s\n' 'GET /v1/devices/{random}/config (paced)' "$half_rps" "$half_p50" "$half_p99" "$(bench_ratio "$half_rps" "$health_rps")"
 printf '%-44s %10s %9s %9s %7s\n' 'GET /q/health/live (paced alike)' "$paced_health_rps" "$paced_health_p50" "$paced_health_p99" "$(bench_ratio "$paced_health_rps" "$health_rps")"
 echo "half rate: $CONNECTIONS connections pausing ${DELAY_MS} ms gave $half_rps req/s, $(bench_ratio "$half_rps" "$config_rps") of the maximum; p99 ${half_p99} ms (target <= 5 ms); the reference paced alike: p99 ${paced_health_p99} ms"
-echo "settling: config req/s in windows of 10 s after the warm-up: $SETTLE_WINDOWS (settled: $SETTLED)"
+echo "settling: $SETTLE_REPORT"
 echo "provisioning-service RSS: ${rss} MiB; $DEVICES devices, $TOKENS device tokens; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path in $ROUNDS rounds; $(nproc) cores"
 echo "device-config: $config_rps req/s; reference $health_rps req/s; ratio $(bench_ratio "$config_rps" "$health_rps")"

@@ -124,6 +124,6 @@ counter=$(psql -h "$HOP_DB_HOST" -p "$HOP_DB_PORT" -U "$HOP_DB_USER" -d "$DB" -q
 printf '%-44s %10s %9s %9s %7s\n' path 'req/s' 'p50 ms' 'p99 ms' ratio
 printf '%-44s %10s %9s %9s %7s\n' 'GET /q/health/live' "$health_rps" "$health_p50" "$health_p99" 1.00
 printf '%-44s %10s %9s %9s %7s\n' 'POST /v1/plugins/eap-aka/vectors (AKA)' "$vectors_rps" "$vectors_p50" "$vectors_p99" "$(bench_ratio "$vectors_rps" "$health_rps")"
-echo "settling: vectors/s in windows of 10 s after the warm-up: $SETTLE_WINDOWS (settled: $SETTLED)"
+echo "settling: $SETTLE_REPORT"
 echo "plugin-host RSS: ${rss} MiB; $SUBSCRIBERS subscribers; SQN counter persisted at $counter; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path in $ROUNDS rounds; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "eap-vectors: $vectors_rps vectors/s; reference $health_rps req/s; ratio $(bench_ratio "$vectors_rps" "$health_rps")"

@@ -156,7 +156,7 @@ printf '%-46s %10s %9s %9s %7s\n' 'POST /v1/entitlement-checks WEBHOOK (stub)' "
 printf '%-46s %10s %9s %9s %7s\n' 'POST /v1/entitlement-checks ALLOW_ALL (paced)' "$half_rps" "$half_p50" "$half_p99" "$(bench_ratio "$half_rps" "$health_rps")"
 echo "half rate: $CONNECTIONS connections pausing ${DELAY_MS} ms gave $half_rps req/s, $(bench_ratio "$half_rps" "$allow_rps") of the maximum; p99 ${half_p99} ms (target <= 5 ms)"
 echo "targets: no-remote-call checks >= 0.50 of the reference, webhook >= 0.30"
-echo "settling: ALLOW_ALL req/s in windows of 10 s after the warm-up: $SETTLE_WINDOWS (settled: $SETTLED)"
+echo "settling: $SETTLE_REPORT"
 echo "decisions stored: $decisions (outbox not yet sent at the end: $unsent)"
 if [ -n "$batches" ] && [ "${batches%.*}" != 0 ]; then
   awk -v b="$batches" -v d="$batch_sum" -v w="$write_sum" -v m="$write_max" 'BEGIN {

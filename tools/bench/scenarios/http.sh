@@ -70,7 +70,6 @@ read -r health_rps health_p50 health_p99 _ <<<"$(summary health)"
 read -r read_rps read_p50 read_p99 _ <<<"$(summary read)"
 read -r nf_rps nf_p50 nf_p99 nf_non2xx <<<"$(summary notfound)"
 rss=$(bench_rss_mib "$SERVICE_PID")
-bench_log "settling: read req/s in windows of 10 s after the warm-up: $SETTLE_WINDOWS (settled: $SETTLED)"
 [ "$nf_non2xx" -gt 0 ] || { echo "bench http: the 404 path answered 2xx" >&2; exit 1; }
 
 ratio() { bench_ratio "$@"; }
@@ -78,5 +77,6 @@ printf '%-32s %10s %9s %9s %7s\n' path 'req/s' 'p50 ms' 'p99 ms' ratio
 printf '%-32s %10s %9s %9s %7s\n' 'GET /q/health/live' "$health_rps" "$health_p50" "$health_p99" 1.00
 printf '%-32s %10s %9s %9s %7s\n' 'GET /v1/operators/{id} (200)' "$read_rps" "$read_p50" "$read_p99" "$(ratio "$read_rps" "$health_rps")"
 printf '%-32s %10s %9s %9s %7s\n' 'GET /v1/operators/{other} (404)' "$nf_rps" "$nf_p50" "$nf_p99" "$(ratio "$nf_rps" "$health_rps")"
+echo "settling: $SETTLE_REPORT"
 echo "provisioning-service RSS: ${rss} MiB; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path in $ROUNDS rounds; $(nproc) cores"
 echo "http: $read_rps req/s; reference $health_rps req/s; ratio $(ratio "$read_rps" "$health_rps")"

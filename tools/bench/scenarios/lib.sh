@@ -158,21 +158,21 @@ bench_rounds_summary() {
 
 # bench_settle PATH MAX_SECONDS [WINDOW_SECONDS [ARGS...]]: after the warm-up, drives PATH with the scenario's own
 # "wrk_run SECONDS PATH [ARGS...]" in windows (default 10 s) until one window's rate is within 5 % of the one before,
-# or MAX_SECONDS have passed: a JVM keeps compiling long after a fixed warm-up (docs/benchmarks.md). Sets
-# SETTLE_WINDOWS (the windows' rates) and SETTLED (yes/no), and logs them.
+# or MAX_SECONDS have passed: a JVM keeps compiling long after a fixed warm-up (docs/benchmarks.md). Logs and sets
+# SETTLE_REPORT (the windows' rates and whether the rate settled), for the scenario's printed results.
 bench_settle() {
-  local path=$1 max=$2 window=${3:-10} previous=0 rate _
+  local path=$1 max=$2 window=${3:-10} previous=0 rate windows="" settled=no _
   shift $(( $# < 3 ? $# : 3 ))
-  SETTLE_WINDOWS=""; SETTLED=no
   for _ in $(seq 1 $(( (max + window - 1) / window ))); do
     read -r rate _ <<<"$(wrk_run "$window" "$path" "$@")"
-    SETTLE_WINDOWS="$SETTLE_WINDOWS${SETTLE_WINDOWS:+ }${rate%.*}"
+    windows="$windows${windows:+ }${rate%.*}"
     if awk -v a="$rate" -v b="$previous" 'BEGIN { exit !(b > 0 && a <= b * 1.05 && a >= b * 0.95) }'; then
-      SETTLED=yes; break
+      settled=yes; break
     fi
     previous=$rate
   done
-  bench_log "$path: req/s in the settling windows of ${window} s: $SETTLE_WINDOWS (settled: $SETTLED)"
+  SETTLE_REPORT="$path per second in windows of ${window} s after the warm-up: $windows (settled: $settled)"
+  bench_log "settling: $SETTLE_REPORT"
 }
 
 bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }

@@ -5,7 +5,7 @@
 #                       [--rounds N]
 #
 # Two JVMs must be warm: the warm-up is 60 s per path by default, then scans in windows of 10 s until the rate settles
-# (at most $BENCH_SCAN_SETTLE_MAX seconds, default 300; docs/benchmarks.md).
+# (at most $BENCH_SETTLE_MAX seconds, default 300; docs/benchmarks.md).
 # Starts, against bin/infra's PostgreSQL and Kafka, from the packaged jars (prod profile, the development key allowed):
 #   - plugin-host (port $BENCH_SCAN_HOST_PORT or 18094, fresh database bench_scan_plugin_host) with a plugins
 #     directory of its own, tools/bench/target/scan-plugins, holding exactly 3 plugins as the build lays them out:
@@ -238,7 +238,7 @@ wrk_run "$WARMUP" /q/health/live >/dev/null
 wrk_run "$WARMUP" scan >/dev/null
 # Then scans until the rate settles: both JVMs keep compiling for minutes (C2 still used a fifth of offload-service's
 # CPU after 3 minutes of scans, and the rate went from 135 to 400 scans/s meanwhile).
-bench_settle scan "${BENCH_SCAN_SETTLE_MAX:-300}"
+bench_settle scan "${BENCH_SETTLE_MAX:-300}"
 
 ROUND_SECONDS=$(( (DURATION + ROUNDS - 1) / ROUNDS ))
 ROUNDS_FILE=$LOG_DIR/scan-rounds.txt
@@ -276,6 +276,6 @@ echo "plugin host: $HOST_KIND"
 echo "sample scan: candidates per plugin: $per_plugin"
 echo "plugins at the end: $plugin_states"
 echo "decision-log rows written: $decisions; by plugin and reason: $by_plugin"
-echo "settling: scans/s in windows of 10 s after the warm-up: $SETTLE_WINDOWS (settled: $SETTLED)"
+echo "settling: $SETTLE_REPORT"
 echo "RSS: offload-service ${rss} MiB, plugin-host $host_rss; $DEVICES devices; 40 networks per scan; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path in $ROUNDS rounds; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "scan: $scan_rps scans/s; reference $health_rps req/s; ratio $(bench_ratio "$scan_rps" "$health_rps")"
