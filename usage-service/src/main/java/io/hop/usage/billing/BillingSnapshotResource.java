@@ -36,7 +36,6 @@ import io.hop.readmodel.devices.DeviceResolver;
 import io.hop.readmodel.devices.EffectiveAssignment;
 import io.hop.usage.alert.AlertEngine;
 import io.hop.usage.counter.CounterChange;
-import io.hop.usage.counter.UsageRollup;
 import io.hop.contracts.provisioning.BillingPeriods;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -62,15 +61,12 @@ public class BillingSnapshotResource {
     private final Caller caller;
     private final DeviceResolver resolver;
     private final DataSource dataSource;
-    private final UsageRollup rollup;
     private final AlertEngine alerts;
 
-    BillingSnapshotResource(Caller caller, DeviceResolver resolver, DataSource dataSource, UsageRollup rollup,
-            AlertEngine alerts) {
+    BillingSnapshotResource(Caller caller, DeviceResolver resolver, DataSource dataSource, AlertEngine alerts) {
         this.caller = caller;
         this.resolver = resolver;
         this.dataSource = dataSource;
-        this.rollup = rollup;
         this.alerts = alerts;
     }
 
@@ -117,7 +113,6 @@ public class BillingSnapshotResource {
         if (takenAt.isBefore(period.start())) {
             throw ValidationProblem.of("takenAt", "must be in the current billing period (from " + period.start() + ")");
         }
-        rollup.rollUpAll(); // the Kafka records waiting to be counted are counted before the baseline moves
         Instant taken = takenAt;
         long billed = bytes.asLong();
         return QuarkusTransaction.requiringNew().call(() -> {

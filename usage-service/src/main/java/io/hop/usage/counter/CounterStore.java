@@ -27,11 +27,8 @@ public final class CounterStore {
     private static final Comparator<CounterDelta> COUNTER_ORDER = Comparator.comparing(CounterDelta::operatorId)
             .thenComparing(CounterDelta::deviceId).thenComparing(CounterDelta::periodStart);
 
-    /**
-     * How a delta is added to a device's counter of one period (the conflict clause of every counter upsert: this
-     * store's and the roll-up's, {@link UsageRollup}).
-     */
-    static final String COUNTER_CONFLICT = """
+    /** How a delta is added to a device's counter of one period. */
+    private static final String COUNTER_CONFLICT = """
             on conflict (operator_id, device_id, period_start) do update set
                 bytes_up = usage_counter.bytes_up + excluded.bytes_up,
                 bytes_down = usage_counter.bytes_down + excluded.bytes_down,
@@ -76,7 +73,10 @@ public final class CounterStore {
         this.listener = listener;
     }
 
-    /** Adds the aggregation to the counters, in the connection's transaction; returns the changed counters. */
+    /**
+     * Adds the aggregation to the counters, in the connection's transaction; returns the changed counters, which the
+     * caller then hands to {@link #changed} in the same transaction.
+     */
     public List<CounterChange> add(Connection connection, UsageAggregation aggregation, Instant now)
             throws SQLException {
         if (aggregation.isEmpty()) {
@@ -129,13 +129,13 @@ public final class CounterStore {
                 statement.executeUpdate();
             }
         }
-        listener.countersChanged(connection, changes);
         return changes;
     }
 
     /**
-     * Hands counters changed by another set-based writer (the roll-up's single statement, {@link UsageRollup}) to the
-     * listener, on the writer's connection (transaction), as {@link #add} does for its own.
+     * Hands the changes {@link #add} returned to the listener (the alerts), on the same connection. Separate so that
+     * the caller can run it last in its transaction: the alerts take locks other writers share (the outbox's key
+     * buckets), held until the commit.
      */
     public void changed(Connection connection, List<CounterChange> changes) throws SQLException {
         if (!changes.isEmpty()) {

@@ -18,18 +18,10 @@ import java.util.function.ToLongFunction;
 import io.hop.contracts.usage.UsageRecorded;
 
 /**
- * {@link UsageFacts} in the database, one statement each, whatever their number: appended to {@code usage_pending}
- * (the Kafka path; {@link UsageRollup} takes them from there in SQL), written to the hourly history and the
- * operators' hourly statistics (the REST path). Plain JDBC on the caller's connection.
+ * {@link UsageFacts} in the hourly history and the operators' hourly statistics, one statement each, whatever their
+ * number. Plain JDBC on the caller's connection.
  */
 public final class FactStore {
-
-    private static final String APPEND = """
-            insert into usage_pending (operator_id, device_id, period_start, period_end, plan_id, hour,
-                network_interface, label, roaming, bytes_up, bytes_down, records)
-            select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[],
-                ?::timestamptz[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::bigint[], ?::bigint[])
-            """;
 
     private static final String HISTORY = """
             insert into usage_hourly (operator_id, device_id, period_start, hour, network_interface, label, roaming,
@@ -47,31 +39,6 @@ public final class FactStore {
             """;
 
     private FactStore() {
-    }
-
-    /** Appends the facts to {@code usage_pending} (one multi-row insert). */
-    public static void appendPending(Connection connection, UsageFacts facts) throws SQLException {
-        if (facts.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<UsageFacts.Key, UsageFacts.Sum>> rows = new ArrayList<>(facts.facts().entrySet());
-        try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
-            int i = 1;
-            statement.setArray(i++, texts(connection, rows, k -> k.operatorId()));
-            statement.setArray(i++, texts(connection, rows, k -> k.deviceId()));
-            statement.setArray(i++, times(connection, rows, k -> k.periodStart()));
-            statement.setArray(i++, times(connection, rows, k -> k.periodEnd()));
-            statement.setArray(i++, texts(connection, rows, k -> k.planId()));
-            statement.setArray(i++, times(connection, rows, k -> k.hour()));
-            statement.setArray(i++, texts(connection, rows, k -> k.networkInterface()));
-            statement.setArray(i++, texts(connection, rows, k -> k.label()));
-            statement.setArray(i++, connection.createArrayOf("boolean",
-                    rows.stream().map(e -> e.getKey().roaming()).toArray()));
-            statement.setArray(i++, longs(connection, rows, s -> s.bytesUp));
-            statement.setArray(i++, longs(connection, rows, s -> s.bytesDown));
-            statement.setArray(i++, longs(connection, rows, s -> s.records));
-            statement.executeUpdate();
-        }
     }
 
     /** Writes the facts to the hourly history and the operators' hourly statistics (two statements). */

@@ -10,8 +10,8 @@ import io.hop.contracts.provisioning.BillingPeriods.Period;
 
 /**
  * Usage folded per device, billing period, hour (of the records' {@code periodStart}), interface, label (the
- * tethered client, or the hotspot of Wi-Fi offload) and roaming: what the Kafka path appends to
- * {@code usage_pending}, what the roll-up takes from it, and what the hourly history keeps. Plain Java.
+ * tethered client, or the hotspot of Wi-Fi offload) and roaming: what both ingest paths fold records into (the Kafka
+ * path across polls), what the counters and the hourly history are written from. Plain Java.
  */
 public final class UsageFacts {
 
@@ -62,6 +62,16 @@ public final class UsageFacts {
         sum.bytesUp += up;
         sum.bytesDown += down;
         sum.records += records;
+    }
+
+    /** Adds every fact of {@code other} (a fold of later records) to these. */
+    public void addAll(UsageFacts other) {
+        other.facts.forEach((key, sum) -> add(key, sum.bytesUp, sum.bytesDown, sum.records));
+    }
+
+    /** Number of distinct facts (what a fold holds in memory). */
+    public int size() {
+        return facts.size();
     }
 
     public Map<Key, Sum> facts() {

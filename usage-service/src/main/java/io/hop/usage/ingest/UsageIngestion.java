@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -21,27 +21,26 @@ import javax.sql.DataSource;
 import io.hop.contracts.provisioning.PlanChanged;
 import io.hop.contracts.usage.UsageEvents;
 import io.hop.contracts.usage.UsageRecorded;
-import io.hop.platform.messaging.BatchConsumer;
+import io.hop.platform.messaging.FoldingConsumer;
 import io.hop.platform.messaging.IncomingEvent;
 import io.hop.platform.messaging.InvalidEventException;
+import io.hop.usage.counter.CounterChange;
 import io.hop.usage.counter.CounterStore;
 import io.hop.usage.counter.FactStore;
 import io.hop.usage.counter.UsageFacts;
-import io.hop.usage.counter.UsageRollup;
 import io.hop.contracts.provisioning.BillingPeriods;
 
 /**
  * The one ingest pipeline of usage records, for the Kafka and the REST path: valid records are folded in memory per
  * device, billing period, hour, interface, client or hotspot, and roaming ({@link UsageFacts}), and written
- * set-based in the caller's transaction; no statement per record. The Kafka path appends the batch to
- * {@code usage_pending} (one insert, no index, no row lock; {@link UsageRollup} moves it into the counters and
- * raises the alerts); the REST path adds it to the counters (with the alerts) and the history at once.
+ * set-based in the caller's transaction to the counters (with the alerts), the hourly history and the operators'
+ * statistics; no statement per record.
  * <ul>
- * <li>Kafka ({@link #handler()}): run by the platform's {@link BatchConsumer} in
- * {@link BatchConsumer.Mode#OFFSETS_IN_DATABASE} mode, whose offsets commit in the same transaction as the batch's
- * pending usage: a redelivered batch is skipped by the offsets, a crash rolls back pending usage and offsets together.
- * An invalid record throws {@link InvalidEventException}; the consumer then applies the batch record by record and
- * dead-letters that one.</li>
+ * <li>Kafka ({@link #folding(LongConsumer)}): run by the platform's {@link FoldingConsumer}, which folds the records of many polls
+ * into one window and writes it in one transaction with the consumer offsets: a device reporting ten times in a
+ * window costs one counter update, a redelivered window is skipped by the offsets, a crash rolls back the window's
+ * usage and offsets together. An invalid record throws {@link InvalidEventException} and is dead-lettered; the
+ * window goes on.</li>
  * <li>REST ({@link #addNew}): idempotent by {@code recordId}: one {@code insert ... on conflict do nothing returning}
  * into {@code usage_seen_record} per batch keeps only the records not seen before.</li>
  * </ul>
@@ -75,15 +74,44 @@ public final class UsageIngestion {
         this.hotspots = hotspots;
     }
 
-    /** The batch handler for {@code usage.records.v1}. */
-    public BatchConsumer.Handler handler() {
-        return events -> {
-            List<UsageRecorded> records = new ArrayList<>(events.size());
-            for (IncomingEvent event : events) {
-                records.add(parse(event));
+    /**
+     * How {@code usage.records.v1} is folded across polls and written (see {@link FoldingConsumer});
+     * {@code committed} hears how many records each committed window counted.
+     */
+    public FoldingConsumer.Folding<UsageRecorded, UsageFacts> folding(LongConsumer committed) {
+        return new FoldingConsumer.Folding<>() {
+            @Override
+            public UsageRecorded parse(IncomingEvent event) {
+                return UsageIngestion.parse(event);
             }
-            try (Connection connection = dataSource.getConnection()) {
-                FactStore.appendPending(connection, facts(connection, records));
+
+            @Override
+            public UsageFacts fold(List<UsageRecorded> records) throws SQLException {
+                try (Connection connection = dataSource.getConnection()) {
+                    return facts(connection, records);
+                }
+            }
+
+            @Override
+            public void merge(UsageFacts window, UsageFacts part) {
+                window.addAll(part);
+            }
+
+            @Override
+            public int size(UsageFacts window) {
+                return window.size();
+            }
+
+            @Override
+            public void write(UsageFacts window) throws SQLException {
+                try (Connection connection = dataSource.getConnection()) {
+                    UsageIngestion.this.write(connection, window);
+                }
+            }
+
+            @Override
+            public void committed(UsageFacts window) {
+                committed.accept(window.records());
             }
         };
     }
@@ -121,7 +149,18 @@ public final class UsageIngestion {
 
     /** Aggregates valid records and adds them to the counters at once (and the alerts, the history), on {@code connection}. */
     public void add(Connection connection, List<UsageRecorded> records) throws SQLException {
-        UsageRollup.apply(connection, store, facts(connection, records), clock);
+        write(connection, facts(connection, records));
+    }
+
+    /** Adds facts to the counters (with the alerts) and the history, in the connection's transaction. */
+    private void write(Connection connection, UsageFacts facts) throws SQLException {
+        if (facts.isEmpty()) {
+            return;
+        }
+        List<CounterChange> changes = store.add(connection, facts.toAggregation(), clock.instant());
+        FactStore.writeHistory(connection, facts);
+        // last: the alerts lock outbox key buckets that every writer shares, until the commit
+        store.changed(connection, changes);
     }
 
     /** Folds valid records per device, period, hour, interface, client or hotspot, and roaming. */

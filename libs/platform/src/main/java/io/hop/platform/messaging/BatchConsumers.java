@@ -38,7 +38,7 @@ public class BatchConsumers {
     private final Map<String, Object> kafkaConfig;
     private final Consumers consumers;
     private final String groupPrefix;
-    private final List<BatchConsumer> started = new CopyOnWriteArrayList<>();
+    private final List<ConsumerLoop> started = new CopyOnWriteArrayList<>();
 
     @Inject
     public BatchConsumers(DataSource dataSource, Transactor transactor, ConsumersConfig config,
@@ -55,9 +55,7 @@ public class BatchConsumers {
     /** Starts {@code instances} consumers of one group on {@code topic}; returns them (stopped at shutdown). */
     public List<BatchConsumer> start(String channel, String topic, BatchConsumer.Mode mode, int maxPollRecords,
             int instances, BatchConsumer.Handler handler) {
-        BatchConsumer.Settings settings = new BatchConsumer.Settings(channel, consumers.consumerName(channel),
-                ConsumerGroups.groupOf(groupPrefix, channel), topic, mode, maxPollRecords,
-                new Backoff(config.initialBackoff(), config.maxBackoff()), config.maxUnknownAttempts());
+        BatchConsumer.Settings settings = settings(channel, topic, mode, maxPollRecords);
         List<BatchConsumer> these = new java.util.ArrayList<>();
         for (int i = 0; i < instances; i++) {
             BatchConsumer consumer = new BatchConsumer(settings, kafkaConfig, dataSource, transactor,
@@ -69,9 +67,35 @@ public class BatchConsumers {
         return these;
     }
 
+    /**
+     * Starts {@code instances} {@link FoldingConsumer}s of one group on {@code topic} (offsets in the database); returns
+     * them (stopped at shutdown).
+     */
+    public <T, W> List<FoldingConsumer<T, W>> startFolding(String channel, String topic, int maxPollRecords,
+            int instances, FoldingConsumer.Window window, FoldingConsumer.Folding<T, W> folding) {
+        BatchConsumer.Settings settings = settings(channel, topic, BatchConsumer.Mode.OFFSETS_IN_DATABASE,
+                maxPollRecords);
+        List<FoldingConsumer<T, W>> these = new java.util.ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            FoldingConsumer<T, W> consumer = new FoldingConsumer<>(settings, window, kafkaConfig, dataSource,
+                    transactor, consumers.deadLetters(), consumers.monitor(), folding);
+            started.add(consumer);
+            these.add(consumer);
+            consumer.start();
+        }
+        return these;
+    }
+
+    private BatchConsumer.Settings settings(String channel, String topic, BatchConsumer.Mode mode,
+            int maxPollRecords) {
+        return new BatchConsumer.Settings(channel, consumers.consumerName(channel),
+                ConsumerGroups.groupOf(groupPrefix, channel), topic, mode, maxPollRecords,
+                new Backoff(config.initialBackoff(), config.maxBackoff()), config.maxUnknownAttempts());
+    }
+
     @PreDestroy
     void stop() {
-        started.forEach(BatchConsumer::close);
+        started.forEach(ConsumerLoop::close);
         started.clear();
     }
 }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,8 +46,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The database stops for about 10 s in the middle of a stream of events (a PostgreSQL of this test's own: the shared
- * one is never stopped). The record-at-a-time consumer and both batch modes retry in place; once the database is back
- * every event has been applied exactly once by each, none dead-lettered, and the channels report ready again.
+ * one is never stopped). The record-at-a-time consumer, both batch modes and the folding consumer retry in place;
+ * once the database is back every event has been applied exactly once by each, none dead-lettered, and the channels
+ * report ready again.
  */
 class ConsumerOutageTest {
 
@@ -122,8 +124,43 @@ class ConsumerOutageTest {
                         BatchConsumer.Mode.OFFSETS_IN_DATABASE).withMaxPollRecords(50).withBackoff(backoff),
                 Map.of("bootstrap.servers", TestKafka.bootstrapServers()), tx, transactions, deadLetters, monitor,
                 events -> addToTotals(tx, "batch-offsets", events));
+        FoldingConsumer<IncomingEvent, List<IncomingEvent>> folding = new FoldingConsumer<>(
+                BatchConsumer.Settings.of("folding-offsets", "folding-offsets", "outage-" + UUID.randomUUID(), topic,
+                        BatchConsumer.Mode.OFFSETS_IN_DATABASE).withMaxPollRecords(50).withBackoff(backoff),
+                new FoldingConsumer.Window(Duration.ofMillis(500), 1000),
+                Map.of("bootstrap.servers", TestKafka.bootstrapServers()), tx, transactions, deadLetters, monitor,
+                new FoldingConsumer.Folding<>() {
+                    @Override
+                    public IncomingEvent parse(IncomingEvent event) {
+                        return event;
+                    }
+
+                    @Override
+                    public List<IncomingEvent> fold(List<IncomingEvent> items) throws SQLException {
+                        try (Connection connection = tx.getConnection()) {
+                            connection.isValid(1); // folds may read: this one needs the database too
+                        }
+                        return new ArrayList<>(items);
+                    }
+
+                    @Override
+                    public void merge(List<IncomingEvent> window, List<IncomingEvent> part) {
+                        window.addAll(part);
+                    }
+
+                    @Override
+                    public int size(List<IncomingEvent> window) {
+                        return window.size();
+                    }
+
+                    @Override
+                    public void write(List<IncomingEvent> window) throws SQLException {
+                        addToTotals(tx, "folding-offsets", window);
+                    }
+                });
         inbox.start();
         aggregating.start();
+        folding.start();
         try {
             for (int i = 0; i < EVENTS; i++) {
                 if (i == EVENTS / 4) {
@@ -132,9 +169,9 @@ class ConsumerOutageTest {
                 }
                 if (i == EVENTS / 2) {
                     // the database stays down for ten seconds, and all that time every channel waits and retries
-                    await().atMost(Duration.ofSeconds(15)).until(() -> monitor.retrying().size() == 3);
+                    await().atMost(Duration.ofSeconds(15)).until(() -> monitor.retrying().size() == 4);
                     await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12))
-                            .until(() -> monitor.retrying().size() == 3);
+                            .until(() -> monitor.retrying().size() == 4);
                     postgres.startServer();
                 }
                 producer.send(event(topic, "key-" + (i % 7), "ev-" + i)).get();
@@ -143,22 +180,27 @@ class ConsumerOutageTest {
             await().atMost(Duration.ofSeconds(90)).until(() -> count(
                     "select count(*) from applied where consumer = 'single'") >= EVENTS
                     && count("select count(*) from applied where consumer = 'batch-inbox'") >= EVENTS
-                    && count("select coalesce(sum(events), 0) from totals where consumer = 'batch-offsets'") >= EVENTS);
+                    && count("select coalesce(sum(events), 0) from totals where consumer = 'batch-offsets'") >= EVENTS
+                    && count("select coalesce(sum(events), 0) from totals where consumer = 'folding-offsets'") >= EVENTS);
             for (String consumer : List.of("single", "batch-inbox")) {
                 assertEquals(EVENTS, count("select count(*) from applied where consumer = '" + consumer + "'"));
                 assertEquals(EVENTS, count("select count(distinct event_id) from applied where consumer = '"
                         + consumer + "'"), consumer + " applied each event once");
             }
             assertEquals(EVENTS, count("select sum(events) from totals where consumer = 'batch-offsets'"));
+            assertEquals(EVENTS, count("select sum(events) from totals where consumer = 'folding-offsets'"));
             await().atMost(Duration.ofSeconds(10)).until(() -> monitor.retrying().isEmpty());
             assertEquals(0.0, monitor.deadLetteredCount("single") + monitor.deadLetteredCount("batch-inbox")
-                    + monitor.deadLetteredCount("batch-offsets"), "a transient failure is never dead-lettered");
+                    + monitor.deadLetteredCount("batch-offsets") + monitor.deadLetteredCount("folding-offsets"),
+                    "a transient failure is never dead-lettered");
             assertTrue(monitor.retryCount("single") > 0 && monitor.retryCount("batch-inbox") > 0
-                    && monitor.retryCount("batch-offsets") > 0, "retries are counted per channel");
+                    && monitor.retryCount("batch-offsets") > 0 && monitor.retryCount("folding-offsets") > 0,
+                    "retries are counted per channel");
         } finally {
             running.set(false);
             inbox.close();
             aggregating.close();
+            folding.close();
             single.join(10_000);
         }
     }

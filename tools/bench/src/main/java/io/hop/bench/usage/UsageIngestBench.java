@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,18 +28,20 @@ import io.hop.contracts.Channels;
 import io.hop.contracts.CloudEventHeaders;
 import io.hop.contracts.provisioning.PlanChanged;
 import io.hop.contracts.usage.UsageEvents;
+import io.hop.contracts.usage.UsageRecorded;
 import io.hop.platform.json.PlatformJson;
 import io.hop.platform.messaging.Backoff;
 import io.hop.platform.messaging.BatchConsumer;
 import io.hop.platform.messaging.ConsumerMonitor;
 import io.hop.platform.messaging.DeadLetters;
+import io.hop.platform.messaging.FoldingConsumer;
 import io.hop.platform.schema.LibrarySchema;
 import io.hop.platform.outbox.Outbox;
 import io.hop.platform.tx.LocalTransactions;
 import io.hop.testing.infra.Infrastructure;
 import io.hop.usage.counter.CounterStore;
+import io.hop.usage.counter.UsageFacts;
 import io.hop.usage.alert.AlertEngine;
-import io.hop.usage.counter.UsageRollup;
 import io.hop.usage.ingest.PlanLookup;
 import io.hop.usage.ingest.UsageIngestion;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,19 +52,21 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * roaming), then reads it in the same run with
  * <ul>
  * <li>the reference: bare {@code KafkaConsumer}s of one group that only count (after an unmeasured warm-up read), and</li>
- * <li>usage-service's ingest pipeline, in process: {@link UsageIngestion#handler()} (parse, validate, fold per device,
- * hour and interface, append to {@code usage_pending}) under the platform's {@link BatchConsumer} in
- * offsets-in-database mode, and {@link UsageRollup} every second (as the service) (pending usage into the counters, with the
- * {@link AlertEngine}'s alerts into the outbox, and the hourly history), against a fresh database migrated with
- * usage-service's own migrations. Every device has a plan of 900,000 bytes (about half of them cross the 5 % step)
- * and 5 % of the records roam, so alerts are raised. The rate is records per second from the start until the roll-up
- * has committed all N records to the counters (checked: {@code sum(records)} of {@code usage_counter}).</li>
+ * <li>usage-service's ingest pipeline, in process: {@link UsageIngestion#folding} (parse, validate, fold per
+ * device, hour, interface, client/hotspot and roaming) under the platform's {@link FoldingConsumer}, which folds the
+ * records of many polls into one window and writes it (the counters with the {@link AlertEngine}'s alerts into the
+ * outbox, the hourly history, the operators' statistics) in one transaction with the consumer offsets, as the
+ * service does, against a fresh database migrated with usage-service's own migrations. Every device has a plan of
+ * 900,000 bytes (about half of them cross the 5 % step) and 5 % of the records roam, so alerts are raised. The rate is
+ * records per second from the start until all N records are in the counters (checked: {@code sum(records)} of
+ * {@code usage_counter}).</li>
  * </ul>
  * Not measured: the service's HTTP/Quarkus shell, the plan lookup through the read model (a fixed plan here; in the
  * service {@code DevicePlans} resolves each device once per 30 s) and the outbox relay's publishing of the alerts.
  *
- * <p>Arguments: {@code [records] [devices] [partitions] [max.poll.records] [instances] [roll-up rows]}, default
- * 1,000,000, 100,000, 6, 5000, 3, 50,000 (the service's {@code hop.usage.rollup.max-rows}).
+ * <p>Arguments: {@code [records] [devices] [partitions] [max.poll.records] [instances] [window ms] [window facts]},
+ * default 1,000,000, 100,000, 6, 5000, 3, and the service's {@code hop.usage.records.window} (2,000 ms) and
+ * {@code hop.usage.records.window-max-facts} (100,000).
  */
 public final class UsageIngestBench {
 
@@ -86,8 +87,10 @@ public final class UsageIngestBench {
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         int maxPoll = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
         int instances = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        // as the service's hop.usage.rollup.max-rows
-        int rollupRows = args.length > 5 ? Integer.parseInt(args[5]) : 50_000;
+        // as the service's hop.usage.records.window and window-max-facts
+        FoldingConsumer.Window window = new FoldingConsumer.Window(
+                Duration.ofMillis(args.length > 5 ? Long.parseLong(args[5]) : 2_000),
+                args.length > 6 ? Integer.parseInt(args[6]) : 100_000);
         Infrastructure infra = Infrastructure.get();
         String bootstrap = infra.kafkaBootstrapServers();
         String topic = "bench.usage.records." + UUID.randomUUID();
@@ -106,7 +109,7 @@ public final class UsageIngestBench {
             try (AgroalDataSource pool = ConsumerBench.pool(database)) {
                 Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
                 LibrarySchema.PLATFORM.migrate(pool);
-                double ingest = ingest(pool, fetch, topic, records, maxPoll, instances, rollupRows);
+                double ingest = ingest(pool, fetch, topic, records, maxPoll, instances, window);
                 long counted = ConsumerBench.count(pool, "select coalesce(sum(records), 0) from usage_counter");
                 log("usage-service ingest pipeline: %,.0f records/s (%,d records in %,d counters, %,d client counters, "
                         + "%,d alerts in the outbox, %,d hourly history rows)", ingest, counted,
@@ -173,7 +176,7 @@ public final class UsageIngestBench {
     }
 
     private static double ingest(AgroalDataSource pool, Map<String, Object> fetch, String topic, int records,
-            int maxPoll, int instances, int rollupRows) throws Exception {
+            int maxPoll, int instances, FoldingConsumer.Window window) throws Exception {
         LocalTransactions transactions = new LocalTransactions(pool);
         DataSource tx = transactions.dataSource();
         PlanChanged plan = new PlanChanged("bench-operator", "bench-plan", "Bench", LIMIT_BYTES, true, null, null,
@@ -185,56 +188,34 @@ public final class UsageIngestBench {
         CounterStore counters = new CounterStore(new AlertEngine(plans, outbox, (o, d, t, u) -> {
         }, Clock.systemUTC()));
         UsageIngestion ingestion = new UsageIngestion(tx, plans, counters, Clock.systemUTC());
-        UsageRollup rollup = new UsageRollup(tx, transactions, counters, Clock.systemUTC(), rollupRows);
-        BatchConsumer.Handler handler = ingestion.handler();
-        AtomicLong rolled = new AtomicLong();
-        ScheduledExecutorService rollups = Executors.newSingleThreadScheduledExecutor();
         String group = "bench.usage-" + UUID.randomUUID();
-        List<BatchConsumer> consumers = new java.util.ArrayList<>();
+        List<FoldingConsumer<UsageRecorded, UsageFacts>> consumers = new java.util.ArrayList<>();
+        AtomicLong counted = new AtomicLong();
         long start = System.nanoTime();
         try (KafkaProducer<String, String> dlq = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fetch.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)),
                 new StringSerializer(), new StringSerializer())) {
-            rollups.scheduleWithFixedDelay(() -> {
-                long round;
-                do {
-                    long t0 = System.nanoTime();
-                    try {
-                        round = rollup.rollUpOnce();
-                    } catch (RuntimeException e) {
-                        // a failed round rolls back and is retried at the next tick (as the service's schedule does);
-                        // an exception escaping the task would cancel every later run of it
-                        log("roll-up failed after %,d ms: %s", (System.nanoTime() - t0) / 1_000_000, e);
-                        return;
-                    }
-                    rolled.addAndGet(round);
-                    if (round > 0) {
-                        log("roll-up: %,d records in %,d ms", round, (System.nanoTime() - t0) / 1_000_000);
-                    }
-                } while (round > 0);
-            }, 0, ROLLUP_EVERY_MS, TimeUnit.MILLISECONDS);
             for (int i = 0; i < instances; i++) {
-                BatchConsumer consumer = new BatchConsumer(new BatchConsumer.Settings("usage-records",
-                        "usage-service.usage-records", group, topic, BatchConsumer.Mode.OFFSETS_IN_DATABASE, maxPoll,
-                        Backoff.defaults(), 5), fetch, tx, transactions, new DeadLetters(dlq, Duration.ofSeconds(10)),
-                        new ConsumerMonitor(new SimpleMeterRegistry()), handler);
+                FoldingConsumer<UsageRecorded, UsageFacts> consumer = new FoldingConsumer<>(
+                        new BatchConsumer.Settings("usage-records", "usage-service.usage-records", group, topic,
+                                BatchConsumer.Mode.OFFSETS_IN_DATABASE, maxPoll, Backoff.defaults(), 5),
+                        window, fetch, tx, transactions, new DeadLetters(dlq, Duration.ofSeconds(10)),
+                        new ConsumerMonitor(new SimpleMeterRegistry()), ingestion.folding(counted::addAndGet));
                 consumers.add(consumer);
                 consumer.start();
             }
             long deadline = start + LIMIT.toNanos();
-            while (rolled.get() < records && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            while (counted.get() < records && System.nanoTime() < deadline) {
+                Thread.sleep(10);
             }
         } finally {
-            consumers.forEach(BatchConsumer::close);
-            rollups.shutdown();
-            rollups.awaitTermination(1, TimeUnit.MINUTES);
+            consumers.forEach(FoldingConsumer::close);
         }
-        long done = rolled.get();
-        if (done < records) {
-            log("only %,d of %,d records within %s", done, records, LIMIT);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (counted.get() < records) {
+            log("only %,d of %,d records within %s", counted.get(), records, LIMIT);
         }
-        return done / ((System.nanoTime() - start) / 1e9);
+        return counted.get() / seconds;
     }
 
     private static void log(String format, Object... args) {
