@@ -2,14 +2,19 @@ package io.hop.platform.messaging;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Metrics and health of the consumers, per channel: {@code hop_consumer_dead_lettered_total{channel,kind}},
  * {@code hop_consumer_retries_total{channel}}, {@code hop_consumer_retrying{channel}} (1 while the channel waits for
- * a transient failure to pass), and which channels are retrying right now (the readiness check reports them).
+ * a transient failure to pass), for folding consumers {@code hop_consumer_window_write_seconds{channel}} (each
+ * window's transaction) and {@code hop_consumer_window_size{channel}} (its fold's size), and which channels are
+ * retrying right now (the readiness check reports them).
  */
 public final class ConsumerMonitor {
 
@@ -41,6 +46,13 @@ public final class ConsumerMonitor {
         if (retrying.remove(channel) != null) {
             retryingFlags.put(channel, 0);
         }
+    }
+
+    void windowWritten(String channel, int size, long nanos) {
+        Timer.builder("hop.consumer.window.write").description("A folding consumer's window, written with its offsets")
+                .tag("channel", channel).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        DistributionSummary.builder("hop.consumer.window.size").description("Size of a written window's fold")
+                .tag("channel", channel).register(registry).record(size);
     }
 
     private void gauge(String channel) {

@@ -57,7 +57,10 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
     /** What a consumer folds and how it writes a fold. */
     public interface Folding<T, W> {
 
-        /** What the event carries; {@link InvalidEventException} for one that can never be applied. Pure. */
+        /**
+         * What the event carries; {@link InvalidEventException} for one that can never be applied. Pure: whatever it
+         * throws dead-letters the record.
+         */
         T parse(IncomingEvent event);
 
         /**
@@ -166,8 +169,8 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
             try {
                 items.add(folding.parse(IncomingEvent.from(record)));
                 accepted.add(record);
-            } catch (InvalidEventException e) {
-                deadLetter(kafka, record, Failures.Kind.PERMANENT, e);
+            } catch (RuntimeException e) {
+                deadLetter(kafka, record, unparseable(e), e);
             }
         }
         if (!oneByOne.isEmpty()) {
@@ -184,6 +187,11 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
                 }
             }
         }
+    }
+
+    /** Parsing is pure: whatever it throws is about the record, which is dead-lettered (a bug as UNKNOWN). */
+    private static Failures.Kind unparseable(RuntimeException e) {
+        return e instanceof InvalidEventException ? Failures.Kind.PERMANENT : Failures.Kind.UNKNOWN;
     }
 
     /** A fold, or why it failed for good. */
@@ -238,6 +246,7 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
         fold = null;
         ranges.clear();
         int attempt = 0;
+        long started = System.nanoTime();
         while (true) {
             attempt++;
             try {
@@ -254,6 +263,7 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
                 });
                 monitor.recovered(settings.channel());
                 if (written != null) {
+                    monitor.windowWritten(settings.channel(), folding.size(written), System.nanoTime() - started);
                     folding.committed(written);
                 }
                 commit(kafka, offsets);
@@ -324,8 +334,8 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
                     deadLetter(kafka, record, Failures.classify(folded.failure()), folded.failure());
                 }
                 part = folded.value();
-            } catch (InvalidEventException e) {
-                deadLetter(kafka, record, Failures.Kind.PERMANENT, e);
+            } catch (RuntimeException e) {
+                deadLetter(kafka, record, unparseable(e), e);
             }
             W written = part;
             RuntimeException failure = null;

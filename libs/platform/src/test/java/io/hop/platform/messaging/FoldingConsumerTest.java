@@ -116,12 +116,17 @@ class FoldingConsumerTest {
 
     private static FoldingConsumer<IncomingEvent, Map<String, Long>> consumer(String name, String group,
             String topic, Duration maxAge, CountPerKey folding) {
+        return consumer(name, group, topic, maxAge, folding, new SimpleMeterRegistry());
+    }
+
+    private static FoldingConsumer<IncomingEvent, Map<String, Long>> consumer(String name, String group,
+            String topic, Duration maxAge, CountPerKey folding, SimpleMeterRegistry metrics) {
         return new FoldingConsumer<>(BatchConsumer.Settings.of(name, name, group, topic,
                 BatchConsumer.Mode.OFFSETS_IN_DATABASE).withMaxPollRecords(10)
                 .withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200))),
                 new FoldingConsumer.Window(maxAge, 10_000), Map.of("bootstrap.servers", TestKafka.bootstrapServers()),
                 db.transactions().dataSource(), db.transactions(), new DeadLetters(producer, Duration.ofSeconds(10)),
-                new ConsumerMonitor(new SimpleMeterRegistry()), folding);
+                new ConsumerMonitor(metrics), folding);
     }
 
     private static void send(String topic, String key, String id) {
@@ -144,8 +149,9 @@ class FoldingConsumerTest {
             send(topic, "key-" + (i % 5), "ev-" + i);
         }
         CountPerKey folding = new CountPerKey(name);
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         try (FoldingConsumer<IncomingEvent, Map<String, Long>> consumer = consumer(name, "g-" + UUID.randomUUID(),
-                topic, Duration.ofSeconds(30), folding)) {
+                topic, Duration.ofSeconds(30), folding, metrics)) {
             consumer.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> total(name) == 300);
         }
@@ -153,6 +159,8 @@ class FoldingConsumerTest {
         long writes = db.queryLong("select count(*) from fold_writes where consumer = ?", name);
         assertTrue(writes <= 5, "300 records in polls of at most 10 were written in " + writes + " transactions");
         assertEquals(300, db.queryLong("select sum(next_offset) from hop_consumer_offset where consumer = ?", name));
+        assertEquals(writes, metrics.get("hop.consumer.window.write").tag("channel", name).timer().count(),
+                "each window's write is timed");
     }
 
     @Test
