@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,6 +45,8 @@ import io.hop.usage.counter.UsageFacts;
 import io.hop.usage.alert.AlertEngine;
 import io.hop.usage.ingest.PlanLookup;
 import io.hop.usage.ingest.UsageIngestion;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -191,6 +194,7 @@ public final class UsageIngestBench {
         String group = "bench.usage-" + UUID.randomUUID();
         List<FoldingConsumer<UsageRecorded, UsageFacts>> consumers = new java.util.ArrayList<>();
         AtomicLong counted = new AtomicLong();
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         long start = System.nanoTime();
         try (KafkaProducer<String, String> dlq = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fetch.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)),
@@ -200,7 +204,7 @@ public final class UsageIngestBench {
                         new BatchConsumer.Settings("usage-records", "usage-service.usage-records", group, topic,
                                 BatchConsumer.Mode.OFFSETS_IN_DATABASE, maxPoll, Backoff.defaults(), 5),
                         window, fetch, tx, transactions, new DeadLetters(dlq, Duration.ofSeconds(10)),
-                        new ConsumerMonitor(new SimpleMeterRegistry()), ingestion.folding(counted::addAndGet));
+                        new ConsumerMonitor(metrics), ingestion.folding(counted::addAndGet));
                 consumers.add(consumer);
                 consumer.start();
             }
@@ -212,6 +216,13 @@ public final class UsageIngestBench {
             consumers.forEach(FoldingConsumer::close);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Timer writes = metrics.find("hop.consumer.window.write").timer();
+        DistributionSummary sizes = metrics.find("hop.consumer.window.size").summary();
+        if (writes != null && sizes != null) {
+            log("%,d windows written: %,.0f facts on average (at most %,.0f), %,.0f ms each on average (at most %,.0f)",
+                    writes.count(), sizes.mean(), sizes.max(), writes.mean(TimeUnit.MILLISECONDS),
+                    writes.max(TimeUnit.MILLISECONDS));
+        }
         if (counted.get() < records) {
             log("only %,d of %,d records within %s", counted.get(), records, LIMIT);
         }
