@@ -36,10 +36,10 @@ import io.hop.contracts.provisioning.BillingPeriods;
  * set-based in the caller's transaction to the counters (with the alerts), the hourly history and the operators'
  * statistics; no statement per record.
  * <ul>
- * <li>Kafka ({@link #folding(LongConsumer)}): run by the platform's {@link FoldingConsumer}, which folds the records of many polls
- * into one window and writes it in one transaction with the consumer offsets: a device reporting ten times in a
- * window costs one counter update, a redelivered window is skipped by the offsets, a crash rolls back the window's
- * usage and offsets together. An invalid record throws {@link InvalidEventException} and is dead-lettered; the
+ * <li>Kafka ({@link #folding(LongConsumer)}): run by the platform's {@link FoldingConsumer}, which folds the records
+ * of many polls into one window and writes it in one transaction with the consumer offsets: a device reporting ten
+ * times in a window costs one counter update, a redelivered window is skipped by the offsets, a crash rolls back the
+ * window's usage and offsets together. An invalid record throws {@link InvalidEventException} and is dead-lettered; the
  * window goes on.</li>
  * <li>REST ({@link #addNew}): idempotent by {@code recordId}: one {@code insert ... on conflict do nothing returning}
  * into {@code usage_seen_record} per batch keeps only the records not seen before.</li>

@@ -33,8 +33,8 @@ class FoldedIngestMigrationTest {
                     .target(MigrationVersion.fromVersion("4")).load().migrate();
             try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
                 s.execute("""
-                        insert into usage_counter (operator_id, device_id, period_start, period_end, bytes_up, bytes_down,
-                            cellular_up, cellular_down, records, updated_at)
+                        insert into usage_counter (operator_id, device_id, period_start, period_end, bytes_up,
+                            bytes_down, cellular_up, cellular_down, records, updated_at)
                         values ('op', 'd1', '2026-12-01T00:00:00Z', '2027-01-01T00:00:00Z', 10, 20, 10, 20, 1, now())""");
                 s.execute("""
                         insert into usage_pending (operator_id, device_id, period_start, period_end, plan_id, hour,
@@ -67,7 +67,8 @@ class FoldedIngestMigrationTest {
     }
 
     private static String row(PGSimpleDataSource db, String sql) throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(sql)) {
             rows.next();
             StringBuilder out = new StringBuilder();
             for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {

@@ -68,8 +68,8 @@ public class BatchConsumers {
     }
 
     /**
-     * Starts {@code instances} {@link FoldingConsumer}s of one group on {@code topic} (offsets in the database); returns
-     * them (stopped at shutdown).
+     * Starts {@code instances} {@link FoldingConsumer}s of one group on {@code topic} (offsets in the database);
+     * returns them (stopped at shutdown).
      */
     public <T, W> List<FoldingConsumer<T, W>> startFolding(String channel, String topic, int maxPollRecords,
             int instances, FoldingConsumer.Window window, FoldingConsumer.Folding<T, W> folding) {
