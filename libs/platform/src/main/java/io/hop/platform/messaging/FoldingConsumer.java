@@ -150,6 +150,9 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
         List<ConsumerRecord<String, String>> accepted = new ArrayList<>(records.count());
         List<T> items = new ArrayList<>(records.count());
         List<ConsumerRecord<String, String>> oneByOne = new ArrayList<>();
+        // the window's offsets grow only once these records are in its fold: a rebalance during a retry below may
+        // write the window meanwhile, and must not store offsets past records it does not hold
+        Map<TopicPartition, long[]> polled = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             if (skipped.contains(partition)) {
@@ -161,10 +164,7 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
                 continue;
             }
             oneByOneUntil.remove(partition);
-            if (ranges.isEmpty()) {
-                openedAt = System.nanoTime();
-            }
-            ranges.compute(partition, (p, range) -> range == null ? new long[] {record.offset(), record.offset()}
+            polled.compute(partition, (p, range) -> range == null ? new long[] {record.offset(), record.offset()}
                     : new long[] {range[0], record.offset()});
             try {
                 items.add(folding.parse(IncomingEvent.from(record)));
@@ -176,17 +176,31 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
         if (!oneByOne.isEmpty()) {
             applyOneByOne(kafka, oneByOne);
         }
+        W part = null;
         if (!items.isEmpty()) {
             Folded<W> folded = fold(kafka, items);
-            W part = folded.failure() == null ? folded.value() : foldOneByOne(kafka, accepted, items);
-            if (part != null) {
-                if (fold == null) {
-                    fold = part;
-                } else {
-                    folding.merge(fold, part);
-                }
+            part = folded.failure() == null ? folded.value() : foldOneByOne(kafka, accepted, items);
+        }
+        if (polled.isEmpty()) {
+            return;
+        }
+        if (polled.keySet().stream().anyMatch(stale::containsKey)) {
+            // a rebalance during a retry above dropped the window these records follow: read them again with it
+            polled.forEach((partition, range) -> stale.merge(partition, range[0], Math::min));
+            return;
+        }
+        if (part != null) {
+            if (fold == null) {
+                fold = part;
+            } else {
+                folding.merge(fold, part);
             }
         }
+        if (ranges.isEmpty()) {
+            openedAt = System.nanoTime();
+        }
+        polled.forEach((partition, range) -> ranges.merge(partition, range,
+                (held, added) -> new long[] {held[0], added[1]}));
     }
 
     /** Parsing is pure: whatever it throws is about the record, which is dead-lettered (a bug as UNKNOWN). */
