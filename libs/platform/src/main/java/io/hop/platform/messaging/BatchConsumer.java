@@ -112,6 +112,7 @@ public final class BatchConsumer extends ConsumerLoop {
     @Override
     void loop(KafkaConsumer<String, String> kafka) {
         while (running) {
+            positionAssigned(kafka);
             ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(500));
             if (records.isEmpty()) {
                 continue;

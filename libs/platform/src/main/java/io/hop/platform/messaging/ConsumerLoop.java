@@ -49,6 +49,8 @@ abstract sealed class ConsumerLoop implements AutoCloseable permits BatchConsume
     final ConsumerMonitor monitor;
 
     volatile boolean running;
+    /** Assigned partitions whose stored offsets could not be read yet: paused until {@link #positionAssigned}. */
+    final Set<TopicPartition> unpositioned = new HashSet<>();
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
@@ -188,11 +190,41 @@ abstract sealed class ConsumerLoop implements AutoCloseable permits BatchConsume
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
-            // e.g. the rebalance listener could not read offsets while the database is down: the fence catches it
             LOG.debugf(e, "poll while retrying");
         } finally {
-            kafka.resume(kafka.assignment());
+            Set<TopicPartition> resumed = new HashSet<>(kafka.assignment());
+            resumed.removeAll(unpositioned);
+            kafka.resume(resumed);
         }
+    }
+
+    /**
+     * Positions the partitions whose stored offsets could not be read when they were assigned (the database was
+     * down), retrying in place, then resumes them. Call before each poll of the loop.
+     */
+    void positionAssigned(KafkaConsumer<String, String> kafka) {
+        if (unpositioned.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> waiting = Set.copyOf(unpositioned);
+        Map<TopicPartition, Long> stored = retryTransient(kafka, () -> transactor.requiresNew(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return OffsetStore.read(connection, settings.consumer(), waiting);
+            }
+        }));
+        // a rebalance while retrying may have taken some away (or added others, positioned at the next call)
+        Set<TopicPartition> owned = new HashSet<>(waiting);
+        owned.retainAll(unpositioned);
+        owned.retainAll(kafka.assignment());
+        owned.forEach(partition -> {
+            Long offset = stored.get(partition);
+            if (offset != null) {
+                kafka.seek(partition, offset);
+            }
+        });
+        kafka.resume(owned);
+        LOG.infof("Channel %s: %s positioned from the database", settings.channel(), owned);
+        unpositioned.removeAll(waiting);
     }
 
     void commit(KafkaConsumer<String, String> kafka, Map<TopicPartition, long[]> ranges) {
@@ -278,17 +310,26 @@ abstract sealed class ConsumerLoop implements AutoCloseable permits BatchConsume
             if (settings.mode() != BatchConsumer.Mode.OFFSETS_IN_DATABASE || partitions.isEmpty()) {
                 return;
             }
-            Map<TopicPartition, Long> stored = transactor.requiresNew(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    return OffsetStore.read(connection, settings.consumer(), partitions);
-                }
-            });
-            stored.forEach(kafka::seek);
+            try {
+                Map<TopicPartition, Long> stored = transactor.requiresNew(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        return OffsetStore.read(connection, settings.consumer(), partitions);
+                    }
+                });
+                stored.forEach(kafka::seek);
+            } catch (RuntimeException e) {
+                // no poll may retry inside a rebalance: the partitions wait, paused, for positionAssigned
+                LOG.warnf("Channel %s: stored offsets of %s not readable (%s); those partitions wait",
+                        settings.channel(), partitions, e.toString());
+                kafka.pause(partitions);
+                unpositioned.addAll(partitions);
+            }
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // offsets are committed after every batch (inbox mode) or live in the database (offsets mode)
+            unpositioned.removeAll(partitions);
         }
     }
 

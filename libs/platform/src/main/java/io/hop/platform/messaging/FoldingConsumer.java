@@ -129,6 +129,7 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
     @Override
     void loop(KafkaConsumer<String, String> kafka) {
         while (running) {
+            positionAssigned(kafka);
             ConsumerRecords<String, String> records = kafka.poll(ranges.isEmpty() ? IDLE_POLL : CATCH_UP_POLL);
             if (!records.isEmpty()) {
                 take(kafka, records);
@@ -424,6 +425,7 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            super.onPartitionsRevoked(partitions);
             if (!ranges.isEmpty() && partitions.stream().anyMatch(ranges::containsKey)) {
                 flush(kafka, false);
             }
@@ -432,6 +434,7 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            unpositioned.removeAll(partitions);
             if (!ranges.isEmpty()) {
                 fold = null;
                 ranges.forEach((partition, range) -> stale.merge(partition, range[0], Math::min));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -129,35 +130,7 @@ class ConsumerOutageTest {
                         BatchConsumer.Mode.OFFSETS_IN_DATABASE).withMaxPollRecords(50).withBackoff(backoff),
                 new FoldingConsumer.Window(Duration.ofMillis(500), 1000),
                 Map.of("bootstrap.servers", TestKafka.bootstrapServers()), tx, transactions, deadLetters, monitor,
-                new FoldingConsumer.Folding<>() {
-                    @Override
-                    public IncomingEvent parse(IncomingEvent event) {
-                        return event;
-                    }
-
-                    @Override
-                    public List<IncomingEvent> fold(List<IncomingEvent> items) throws SQLException {
-                        try (Connection connection = tx.getConnection()) {
-                            connection.isValid(1); // folds may read: this one needs the database too
-                        }
-                        return new ArrayList<>(items);
-                    }
-
-                    @Override
-                    public void merge(List<IncomingEvent> window, List<IncomingEvent> part) {
-                        window.addAll(part);
-                    }
-
-                    @Override
-                    public int size(List<IncomingEvent> window) {
-                        return window.size();
-                    }
-
-                    @Override
-                    public void write(List<IncomingEvent> window) throws SQLException {
-                        addToTotals(tx, "folding-offsets", window);
-                    }
-                });
+                countingFolding(tx, "folding-offsets", new AtomicLong()));
         inbox.start();
         aggregating.start();
         folding.start();
@@ -203,6 +176,91 @@ class ConsumerOutageTest {
             folding.close();
             single.join(10_000);
         }
+    }
+
+    /** Counts events per key into {@code totals}; its folds need the database, as real ones that read do. */
+    private static FoldingConsumer.Folding<IncomingEvent, List<IncomingEvent>> countingFolding(DataSource tx,
+            String consumer, AtomicLong written) {
+        return new FoldingConsumer.Folding<>() {
+            @Override
+            public IncomingEvent parse(IncomingEvent event) {
+                return event;
+            }
+
+            @Override
+            public List<IncomingEvent> fold(List<IncomingEvent> items) throws SQLException {
+                try (Connection connection = tx.getConnection()) {
+                    connection.isValid(1);
+                }
+                return new ArrayList<>(items);
+            }
+
+            @Override
+            public void merge(List<IncomingEvent> window, List<IncomingEvent> part) {
+                window.addAll(part);
+            }
+
+            @Override
+            public int size(List<IncomingEvent> window) {
+                return window.size();
+            }
+
+            @Override
+            public void write(List<IncomingEvent> window) throws SQLException {
+                addToTotals(tx, consumer, window);
+            }
+
+            @Override
+            public void committed(List<IncomingEvent> window) {
+                written.addAndGet(window.size());
+            }
+        };
+    }
+
+    @Test
+    void aConsumerJoiningItsGroupWhileTheDatabaseIsDownTakesItsShareOnceTheDatabaseIsBack() throws Exception {
+        String topic = TestKafka.createTopic("outage-join", 4);
+        String group = "outage-join-" + UUID.randomUUID();
+        String name = "folding-join";
+        DataSource tx = transactions.dataSource();
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+        DeadLetters deadLetters = new DeadLetters(producer, Duration.ofSeconds(10));
+        AtomicLong writtenByFirst = new AtomicLong();
+        AtomicLong writtenBySecond = new AtomicLong();
+        ConsumerMonitor secondMonitor = new ConsumerMonitor(new SimpleMeterRegistry());
+        BatchConsumer.Settings settings = BatchConsumer.Settings.of(name, name, group, topic,
+                BatchConsumer.Mode.OFFSETS_IN_DATABASE).withMaxPollRecords(50).withBackoff(backoff);
+        FoldingConsumer.Window window = new FoldingConsumer.Window(Duration.ofMillis(300), 1000);
+        String total = "select coalesce(sum(events), 0) from totals where consumer = '" + name + "'";
+        try (FoldingConsumer<IncomingEvent, List<IncomingEvent>> first = new FoldingConsumer<>(settings, window,
+                Map.of("bootstrap.servers", TestKafka.bootstrapServers()), tx, transactions, deadLetters,
+                new ConsumerMonitor(new SimpleMeterRegistry()), countingFolding(tx, name, writtenByFirst));
+                FoldingConsumer<IncomingEvent, List<IncomingEvent>> second = new FoldingConsumer<>(settings, window,
+                        Map.of("bootstrap.servers", TestKafka.bootstrapServers()), tx, transactions, deadLetters,
+                        secondMonitor, countingFolding(tx, name, writtenBySecond))) {
+            first.start();
+            for (int i = 0; i < 100; i++) {
+                producer.send(event(topic, "key-" + (i % 20), "ev-" + i));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(total) == 100);
+
+            postgres.stopServer();
+            try {
+                // the second consumer joins: the group rebalances, and neither can read its partitions' offsets
+                second.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> secondMonitor.retrying().containsKey(name));
+                for (int i = 100; i < 200; i++) {
+                    producer.send(event(topic, "key-" + (i % 20), "ev-" + i)).get();
+                }
+            } finally {
+                postgres.startServer();
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(total) >= 200);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> count(total) == 200);
+        }
+        assertEquals(200, writtenByFirst.get() + writtenBySecond.get(), "each event counted once");
+        assertTrue(writtenBySecond.get() > 0, "the consumer that joined during the outage took its share");
     }
 
     private static void readOneByOne(String topic, RecordProcessor processor, AtomicBoolean running) {
