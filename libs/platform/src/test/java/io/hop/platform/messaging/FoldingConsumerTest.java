@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +31,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The folding consumer against the real broker and database: many polls folded into one write, resuming from the
- * stored offsets, poison records, a window whose write fails for good, and a rebalance in the middle of a stream.
+ * stored offsets, poison records, a window whose write fails for good, a rebalance in the middle of a stream, and a
+ * graceful stop.
  */
 class FoldingConsumerTest {
 
@@ -273,6 +275,36 @@ class FoldingConsumerTest {
             expected.put("key-" + k, 40L);
         }
         assertEquals(expected, totals(name));
+    }
+
+    @Test
+    void aGracefulStopWritesTheOpenWindow() throws Exception {
+        String topic = TestKafka.createTopic("fold-stop", 1);
+        String name = "stop-" + UUID.randomUUID();
+        CountPerKey folding = new CountPerKey(name);
+        AtomicBoolean feeding = new AtomicBoolean(true);
+        // a record every 20 ms: no poll comes back empty, so only the stop can close the 5-minute window
+        Thread feeder = new Thread(() -> {
+            for (int i = 0; feeding.get(); i++) {
+                send(topic, "key", "ev-" + i);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try (FoldingConsumer<IncomingEvent, Map<String, Long>> consumer = consumer(name, "g-" + UUID.randomUUID(),
+                topic, Duration.ofMinutes(5), folding)) {
+            consumer.start();
+            feeder.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> folding.folded.get() >= 50);
+            assertEquals(0, total(name), "the window is still open");
+        } finally {
+            feeding.set(false);
+            feeder.join(5_000);
+        }
+        assertEquals(folding.folded.get(), total(name), "everything folded before the stop is written");
     }
 
     private static Map<String, Long> totals(String name) {
