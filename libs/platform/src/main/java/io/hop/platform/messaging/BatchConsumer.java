@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -119,8 +120,9 @@ public final class BatchConsumer extends ConsumerLoop {
             }
             List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
             records.forEach(batch::add);
-            if (process(kafka, batch)) {
-                commit(kafka, ranges(batch));
+            Map<TopicPartition, long[]> ranges = ranges(batch);
+            if (process(kafka, batch, ranges)) {
+                commit(kafka, ranges);
             }
         }
     }
@@ -129,7 +131,8 @@ public final class BatchConsumer extends ConsumerLoop {
      * Applies one polled batch. Returns false when the batch was dropped because another consumer already applied
      * part of it (offsets mode: the consumer has been re-positioned from the database).
      */
-    boolean process(KafkaConsumer<String, String> kafka, List<ConsumerRecord<String, String>> batch) {
+    boolean process(KafkaConsumer<String, String> kafka, List<ConsumerRecord<String, String>> batch,
+            Map<TopicPartition, long[]> ranges) {
         List<IncomingEvent> events = new ArrayList<>(batch.size());
         List<ConsumerRecord<String, String>> applicable = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, String> record : batch) {
@@ -140,10 +143,9 @@ public final class BatchConsumer extends ConsumerLoop {
                 deadLetter(kafka, record, Failures.Kind.PERMANENT, e);
             }
         }
-        Map<TopicPartition, long[]> ranges = ranges(batch);
-        Attempt outcome = apply(kafka, events, ranges);
+        Attempt<Boolean> outcome = apply(kafka, events, ranges);
         if (outcome.fenced()) {
-            repositionFromDatabase(kafka, ranges);
+            repositioned(kafka, ranges);
             return false;
         }
         if (outcome.failure() == null) {
@@ -154,34 +156,19 @@ public final class BatchConsumer extends ConsumerLoop {
         return processOneByOne(kafka, applicable, events, ranges);
     }
 
-    /**
-     * How applying some events ended: applied, refused by the offsets fence, or failed for good (permanently, or an
-     * unknown failure {@code maxUnknownAttempts} times).
-     */
-    private record Attempt(boolean fenced, Failures.Kind kind, RuntimeException failure) {
+    /** Applies {@code events} in one transaction, retrying transient failures in place for as long as they last. */
+    private Attempt<Boolean> apply(KafkaConsumer<String, String> kafka, List<IncomingEvent> events,
+            Map<TopicPartition, long[]> ranges) {
+        return attempt(kafka, true, () -> applyInTransaction(events, ranges));
     }
 
-    /** Applies {@code events} in one transaction, retrying transient failures in place for as long as they last. */
-    private Attempt apply(KafkaConsumer<String, String> kafka, List<IncomingEvent> events,
-            Map<TopicPartition, long[]> ranges) {
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            try {
-                transactor.required(() -> applyInTransaction(events, ranges));
-                monitor.recovered(settings.channel());
-                return new Attempt(false, null, null);
-            } catch (FencedException e) {
-                return new Attempt(true, null, null);
-            } catch (RuntimeException e) {
-                Failures.Kind kind = Failures.classify(e);
-                if (retryable(kind, attempt)) {
-                    pauseBeforeRetry(kafka, attempt, e);
-                    continue;
-                }
-                return new Attempt(false, kind, e);
-            }
-        }
+    /** Another consumer already applied part of the batch: the batch is dropped, the positions read again. */
+    private void repositioned(KafkaConsumer<String, String> kafka, Map<TopicPartition, long[]> ranges) {
+        Map<TopicPartition, Long> firsts = new LinkedHashMap<>();
+        ranges.forEach((partition, range) -> firsts.put(partition, range[0]));
+        repositionFromDatabase(kafka, firsts);
+        LOG.infof("Channel %s: batch already applied by another consumer; positions reset from the database",
+                settings.channel());
     }
 
     private boolean processOneByOne(KafkaConsumer<String, String> kafka, List<ConsumerRecord<String, String>> records,
@@ -189,23 +176,19 @@ public final class BatchConsumer extends ConsumerLoop {
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, String> record = records.get(i);
             long[] single = {record.offset(), record.offset()};
-            Attempt outcome = apply(kafka, List.of(events.get(i)),
+            Attempt<Boolean> outcome = apply(kafka, List.of(events.get(i)),
                     Map.of(new TopicPartition(record.topic(), record.partition()), single));
             if (outcome.fenced()) {
-                repositionFromDatabase(kafka, ranges);
+                repositioned(kafka, ranges);
                 return false;
             }
             if (outcome.failure() != null) {
-                deadLetter(kafka, record, outcome.kind(), outcome.failure());
+                deadLetter(kafka, record, Failures.classify(outcome.failure()), outcome.failure());
             }
         }
         if (settings.mode() == Mode.OFFSETS_IN_DATABASE) {
             // the positions after the batch, including records dead-lettered at its end
-            retryTransient(kafka, () -> transactor.required(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    return OffsetStore.advance(connection, settings.consumer(), ranges, false);
-                }
-            }));
+            advancePast(kafka, ranges);
         }
         return true;
     }

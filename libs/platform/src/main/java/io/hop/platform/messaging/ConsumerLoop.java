@@ -29,6 +29,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
+import io.hop.platform.tx.SqlWork;
 import io.hop.platform.tx.Transactor;
 
 /**
@@ -207,11 +208,7 @@ abstract sealed class ConsumerLoop implements AutoCloseable permits BatchConsume
             return;
         }
         Set<TopicPartition> waiting = Set.copyOf(unpositioned);
-        Map<TopicPartition, Long> stored = retryTransient(kafka, () -> transactor.requiresNew(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return OffsetStore.read(connection, settings.consumer(), waiting);
-            }
-        }));
+        Map<TopicPartition, Long> stored = retryTransient(kafka, () -> readStored(waiting));
         // a rebalance while retrying may have taken some away (or added others, positioned at the next call)
         Set<TopicPartition> owned = new HashSet<>(waiting);
         owned.retainAll(unpositioned);
@@ -245,23 +242,66 @@ abstract sealed class ConsumerLoop implements AutoCloseable permits BatchConsume
     }
 
     /**
-     * After a refused batch: each of its partitions goes back to the offset stored in the database, or, where none
-     * is stored yet, to the batch's first offset there, so no record of the dropped batch is skipped.
+     * After records were dropped (a batch or window refused by the fence, or not written): each owned partition goes
+     * back to the offset stored in the database, or, where none is stored yet, to the first dropped offset, so that no
+     * dropped record is skipped.
      */
-    void repositionFromDatabase(KafkaConsumer<String, String> kafka, Map<TopicPartition, long[]> ranges) {
-        Map<TopicPartition, Long> stored = retryTransient(kafka, () -> transactor.requiresNew(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return OffsetStore.read(connection, settings.consumer(), ranges.keySet());
-            }
-        }));
+    void repositionFromDatabase(KafkaConsumer<String, String> kafka, Map<TopicPartition, Long> firstOffsets) {
+        Map<TopicPartition, Long> stored = retryTransient(kafka, () -> readStored(firstOffsets.keySet()));
         Set<TopicPartition> owned = kafka.assignment();
-        ranges.forEach((partition, range) -> {
+        firstOffsets.forEach((partition, first) -> {
             if (owned.contains(partition)) {
-                kafka.seek(partition, stored.getOrDefault(partition, range[0]));
+                kafka.seek(partition, stored.getOrDefault(partition, first));
             }
         });
-        LOG.infof("Channel %s: batch already applied by another consumer; positions reset from the database",
-                settings.channel());
+    }
+
+    /** The next offsets stored for these partitions (those with none are absent), in a transaction of its own. */
+    Map<TopicPartition, Long> readStored(Collection<TopicPartition> partitions) {
+        return transactor.requiresNew(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return OffsetStore.read(connection, settings.consumer(), partitions);
+            }
+        });
+    }
+
+    /** Moves the stored offsets past these records, whatever is stored (no fence): they were dead-lettered. */
+    void advancePast(KafkaConsumer<String, String> kafka, Map<TopicPartition, long[]> ranges) {
+        retryTransient(kafka, () -> transactor.required(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return OffsetStore.advance(connection, settings.consumer(), ranges, false);
+            }
+        }));
+    }
+
+    /**
+     * How an attempt at some work ended: done (with the work's value), refused by the offsets fence
+     * ({@link FencedException}), or failed: for good when the caller could wait, else at the first failure.
+     */
+    record Attempt<R>(R value, boolean fenced, RuntimeException failure) {
+    }
+
+    /**
+     * Runs {@code work} in a transaction. With {@code mayWait}, a transient failure is retried in place for as long as
+     * it lasts (the partitions paused, the group membership kept) and an unknown one up to
+     * {@code maxUnknownAttempts}; without it (a rebalance callback, where no poll may run) there is one attempt.
+     */
+    <R> Attempt<R> attempt(KafkaConsumer<String, String> kafka, boolean mayWait, SqlWork<R> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                R value = transactor.required(work);
+                monitor.recovered(settings.channel());
+                return new Attempt<>(value, false, null);
+            } catch (FencedException e) {
+                return new Attempt<>(null, true, null);
+            } catch (RuntimeException e) {
+                if (mayWait && retryable(Failures.classify(e), attempt)) {
+                    pauseBeforeRetry(kafka, attempt, e);
+                    continue;
+                }
+                return new Attempt<>(null, false, e);
+            }
+        }
     }
 
     /** Partition to {first offset, last offset} of the batch. */
@@ -311,12 +351,7 @@ abstract sealed class ConsumerLoop implements AutoCloseable permits BatchConsume
                 return;
             }
             try {
-                Map<TopicPartition, Long> stored = transactor.requiresNew(() -> {
-                    try (Connection connection = dataSource.getConnection()) {
-                        return OffsetStore.read(connection, settings.consumer(), partitions);
-                    }
-                });
-                stored.forEach(kafka::seek);
+                readStored(partitions).forEach(kafka::seek);
             } catch (RuntimeException e) {
                 // no poll may retry inside a rebalance: the partitions wait, paused, for positionAssigned
                 LOG.warnf("Channel %s: stored offsets of %s not readable (%s); those partitions wait",

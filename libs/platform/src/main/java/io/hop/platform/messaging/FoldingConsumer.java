@@ -179,7 +179,7 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
         }
         W part = null;
         if (!items.isEmpty()) {
-            Folded<W> folded = fold(kafka, items);
+            Attempt<W> folded = fold(kafka, items);
             part = folded.failure() == null ? folded.value() : foldOneByOne(kafka, accepted, items);
         }
         if (polled.isEmpty()) {
@@ -209,37 +209,21 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
         return e instanceof InvalidEventException ? Failures.Kind.PERMANENT : Failures.Kind.UNKNOWN;
     }
 
-    /** A fold, or why it failed for good. */
-    private record Folded<W>(W value, RuntimeException failure) {
-    }
-
     /** Folds items, transient failures retried in place. */
-    private Folded<W> fold(KafkaConsumer<String, String> kafka, List<T> items) {
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            try {
-                return new Folded<>(transactor.required(() -> folding.fold(items)), null);
-            } catch (RuntimeException e) {
-                Failures.Kind kind = Failures.classify(e);
-                if (retryable(kind, attempt)) {
-                    pauseBeforeRetry(kafka, attempt, e);
-                    continue;
-                }
-                if (items.size() > 1) {
-                    LOG.warnf("Channel %s: fold of %d records failed (%s), folding them one by one",
-                            settings.channel(), items.size(), e.toString());
-                }
-                return new Folded<>(null, e);
-            }
+    private Attempt<W> fold(KafkaConsumer<String, String> kafka, List<T> items) {
+        Attempt<W> folded = attempt(kafka, true, () -> folding.fold(items));
+        if (folded.failure() != null && items.size() > 1) {
+            LOG.warnf("Channel %s: fold of %d records failed (%s), folding them one by one", settings.channel(),
+                    items.size(), folded.failure().toString());
         }
+        return folded;
     }
 
     private W foldOneByOne(KafkaConsumer<String, String> kafka, List<ConsumerRecord<String, String>> records,
             List<T> items) {
         W folded = null;
         for (int i = 0; i < items.size(); i++) {
-            Folded<W> part = fold(kafka, List.of(items.get(i)));
+            Attempt<W> part = fold(kafka, List.of(items.get(i)));
             if (part.failure() != null) {
                 deadLetter(kafka, records.get(i), Failures.classify(part.failure()), part.failure());
             } else if (folded == null) {
@@ -260,53 +244,42 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
         Map<TopicPartition, long[]> offsets = new LinkedHashMap<>(ranges);
         fold = null;
         ranges.clear();
-        int attempt = 0;
         long started = System.nanoTime();
-        while (true) {
-            attempt++;
-            try {
-                transactor.required(() -> {
-                    try (Connection connection = dataSource.getConnection()) {
-                        if (!OffsetStore.advance(connection, settings.consumer(), offsets, true)) {
-                            throw new FencedException();
-                        }
-                    }
-                    if (written != null) {
-                        folding.write(written);
-                    }
-                    return null;
-                });
-                monitor.recovered(settings.channel());
-                if (written != null) {
-                    monitor.windowWritten(settings.channel(), folding.size(written), System.nanoTime() - started);
-                    folding.committed(written);
-                }
-                commit(kafka, offsets);
-                return;
-            } catch (FencedException e) {
-                LOG.infof("Channel %s: window already applied by another consumer; positions reset from the database",
-                        settings.channel());
-                dropped(kafka, offsets, inLoop);
-                return;
-            } catch (RuntimeException e) {
-                Failures.Kind kind = Failures.classify(e);
-                boolean retry = retryable(kind, attempt);
-                if (retry && inLoop) {
-                    pauseBeforeRetry(kafka, attempt, e);
-                    continue;
-                }
-                if (!retry) {
-                    LOG.warnf("Channel %s: window of %s failed (%s); its records are read again and applied one by one",
-                            settings.channel(), offsets.keySet(), e.toString());
-                    offsets.forEach((partition, range) -> oneByOneUntil.put(partition, range[1]));
-                } else {
-                    LOG.warnf("Channel %s: window not written while partitions were revoked (%s); it is read again",
-                            settings.channel(), e.toString());
-                }
-                dropped(kafka, offsets, inLoop);
-                return;
+        Attempt<Void> outcome = attempt(kafka, inLoop, () -> writeWithOffsets(written, offsets));
+        if (outcome.fenced()) {
+            LOG.infof("Channel %s: window already applied by another consumer; positions reset from the database",
+                    settings.channel());
+            dropped(kafka, offsets, inLoop);
+        } else if (outcome.failure() == null) {
+            if (written != null) {
+                monitor.windowWritten(settings.channel(), folding.size(written), System.nanoTime() - started);
+                folding.committed(written);
+            }
+            commit(kafka, offsets);
+        } else {
+            if (inLoop || !retryable(Failures.classify(outcome.failure()), 1)) {
+                LOG.warnf("Channel %s: window of %s failed (%s); its records are read again and applied one by one",
+                        settings.channel(), offsets.keySet(), outcome.failure().toString());
+                offsets.forEach((partition, range) -> oneByOneUntil.put(partition, range[1]));
+            } else {
+                LOG.warnf("Channel %s: window not written while partitions were revoked (%s); it is read again",
+                        settings.channel(), outcome.failure().toString());
+            }
+            dropped(kafka, offsets, inLoop);
+        }
+    }
+
+    /** The window's transaction: the offsets (fenced: {@link FencedException} if another applied any), then the fold. */
+    private Void writeWithOffsets(W window, Map<TopicPartition, long[]> offsets) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!OffsetStore.advance(connection, settings.consumer(), offsets, true)) {
+                throw new FencedException();
             }
         }
+        if (window != null) {
+            folding.write(window);
+        }
+        return null;
     }
 
     /** A window was not written: its partitions go back to the stored offsets before anything else is read. */
@@ -318,19 +291,9 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
     }
 
     private void reposition(KafkaConsumer<String, String> kafka) {
-        Set<TopicPartition> partitions = Set.copyOf(stale.keySet());
-        Map<TopicPartition, Long> stored = retryTransient(kafka, () -> transactor.requiresNew(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return OffsetStore.read(connection, settings.consumer(), partitions);
-            }
-        }));
-        Set<TopicPartition> owned = kafka.assignment();
-        for (TopicPartition partition : partitions) {
-            if (owned.contains(partition)) {
-                kafka.seek(partition, stored.getOrDefault(partition, stale.get(partition)));
-            }
-            stale.remove(partition);
-        }
+        Map<TopicPartition, Long> dropped = Map.copyOf(stale);
+        repositionFromDatabase(kafka, dropped);
+        dropped.keySet().forEach(stale::remove);
     }
 
     /** Records of a window that could not be written: each in its own transaction with its offset. */
@@ -344,7 +307,7 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
             Map<TopicPartition, long[]> single = Map.of(partition, new long[] {record.offset(), record.offset()});
             W part = null;
             try {
-                Folded<W> folded = fold(kafka, List.of(folding.parse(IncomingEvent.from(record))));
+                Attempt<W> folded = fold(kafka, List.of(folding.parse(IncomingEvent.from(record))));
                 if (folded.failure() != null) {
                     deadLetter(kafka, record, Failures.classify(folded.failure()), folded.failure());
                 }
@@ -353,49 +316,19 @@ public final class FoldingConsumer<T, W> extends ConsumerLoop {
                 deadLetter(kafka, record, unparseable(e), e);
             }
             W written = part;
-            RuntimeException failure = null;
-            for (int attempt = 1;; attempt++) {
-                try {
-                    boolean applied = transactor.required(() -> {
-                        try (Connection connection = dataSource.getConnection()) {
-                            if (!OffsetStore.advance(connection, settings.consumer(), single, true)) {
-                                return false;
-                            }
-                        }
-                        if (written != null) {
-                            folding.write(written);
-                        }
-                        return true;
-                    });
-                    if (!applied) {
-                        // another consumer applied it meanwhile: back to the stored offset, in windows again
-                        oneByOneUntil.remove(partition);
-                        gone.add(partition);
-                        dropped(kafka, single, true);
-                    } else if (written != null) {
-                        folding.committed(written);
-                    }
-                    break;
-                } catch (RuntimeException e) {
-                    Failures.Kind kind = Failures.classify(e);
-                    if (retryable(kind, attempt)) {
-                        pauseBeforeRetry(kafka, attempt, e);
-                        continue;
-                    }
-                    failure = e;
-                    break;
-                }
-            }
-            if (gone.contains(partition)) {
+            Attempt<Void> outcome = attempt(kafka, true, () -> writeWithOffsets(written, single));
+            if (outcome.fenced()) {
+                // another consumer applied it meanwhile: back to the stored offset, in windows again
+                oneByOneUntil.remove(partition);
+                gone.add(partition);
+                dropped(kafka, single, true);
                 continue;
             }
-            if (failure != null) {
-                deadLetter(kafka, record, Failures.classify(failure), failure);
-                retryTransient(kafka, () -> transactor.required(() -> {
-                    try (Connection connection = dataSource.getConnection()) {
-                        return OffsetStore.advance(connection, settings.consumer(), single, false);
-                    }
-                }));
+            if (outcome.failure() != null) {
+                deadLetter(kafka, record, Failures.classify(outcome.failure()), outcome.failure());
+                advancePast(kafka, single);
+            } else if (written != null) {
+                folding.committed(written);
             }
             commit(kafka, single);
         }

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -282,27 +284,19 @@ class FoldingConsumerTest {
         String topic = TestKafka.createTopic("fold-stop", 1);
         String name = "stop-" + UUID.randomUUID();
         CountPerKey folding = new CountPerKey(name);
-        AtomicBoolean feeding = new AtomicBoolean(true);
+        AtomicInteger sent = new AtomicInteger();
         // a record every 20 ms: no poll comes back empty, so only the stop can close the 5-minute window
-        Thread feeder = new Thread(() -> {
-            for (int i = 0; feeding.get(); i++) {
-                send(topic, "key", "ev-" + i);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
         try (FoldingConsumer<IncomingEvent, Map<String, Long>> consumer = consumer(name, "g-" + UUID.randomUUID(),
                 topic, Duration.ofMinutes(5), folding)) {
             consumer.start();
-            feeder.start();
+            feeder.scheduleAtFixedRate(() -> send(topic, "key", "ev-" + sent.getAndIncrement()), 0, 20,
+                    TimeUnit.MILLISECONDS);
             await().atMost(Duration.ofSeconds(30)).until(() -> folding.folded.get() >= 50);
             assertEquals(0, total(name), "the window is still open");
         } finally {
-            feeding.set(false);
-            feeder.join(5_000);
+            feeder.shutdownNow();
+            feeder.awaitTermination(5, TimeUnit.SECONDS);
         }
         assertEquals(folding.folded.get(), total(name), "everything folded before the stop is written");
     }
