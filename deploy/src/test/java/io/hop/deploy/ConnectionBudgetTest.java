@@ -23,7 +23,8 @@ import io.hop.deploy.Platform.ServiceSpec;
 
 /**
  * The production PostgreSQL accepts every connection the services can open: each service at its autoscaler's maximum,
- * plus the surge pods of a rolling update, each holding its whole JDBC pool (deploy/README.md, "Connection budget").
+ * plus the surge pods of a rolling update, each holding its whole JDBC pool and reactive client (deploy/README.md,
+ * "Connection budget").
  */
 class ConnectionBudgetTest {
 
@@ -63,24 +64,33 @@ class ConnectionBudgetTest {
         return (int) Math.ceil(replicas * percent / 100.0);
     }
 
-    /** QUARKUS_DATASOURCE_JDBC_MAX_SIZE from the pod's ConfigMaps, else the service's application.properties. */
+    /**
+     * The connections a pod may open: its JDBC pool ({@code quarkus.datasource.jdbc.max-size}, which every service
+     * sets) plus any reactive client's ({@code hop.provisioning.device-config.connections}), each from the pod's
+     * ConfigMaps, else from the service's application.properties.
+     */
     private static int poolSize(Rendered render, ServiceSpec service, Container container) throws IOException {
-        for (EnvFromSource source : container.getEnvFrom()) {
-            if (source.getConfigMapRef() != null) {
-                String value = render.configMapData(source.getConfigMapRef().getName())
-                        .get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE");
-                if (value != null) {
-                    return Integer.parseInt(value);
-                }
-            }
-        }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(
                 RepoRoot.resolve(service.module() + "/src/main/resources/application.properties"))) {
             properties.load(reader);
         }
-        String value = properties.getProperty("quarkus.datasource.jdbc.max-size");
-        assertNotNull(value, service.module() + ": sets quarkus.datasource.jdbc.max-size explicitly");
-        return Integer.parseInt(value.trim());
+        String jdbc = setting(render, container, properties, "quarkus.datasource.jdbc.max-size");
+        assertNotNull(jdbc, service.module() + ": sets quarkus.datasource.jdbc.max-size explicitly");
+        String reactive = setting(render, container, properties, "hop.provisioning.device-config.connections");
+        return Integer.parseInt(jdbc.trim()) + (reactive == null ? 0 : Integer.parseInt(reactive.trim()));
+    }
+
+    private static String setting(Rendered render, Container container, Properties properties, String property) {
+        String variable = property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        for (EnvFromSource source : container.getEnvFrom()) {
+            if (source.getConfigMapRef() != null) {
+                String value = render.configMapData(source.getConfigMapRef().getName()).get(variable);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return properties.getProperty(property);
     }
 }

@@ -14,11 +14,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.hop.platform.problem.ProblemException;
 import io.hop.platform.security.Caller;
 import io.hop.platform.security.Roles;
+import io.smallrye.mutiny.Uni;
 
 /**
  * {@code GET /v1/devices/{deviceId}/config}: a device asks for its effective configuration with its own token (the
  * operator is the token's {@code operator} claim). Another device's configuration is 404; operator and admin tokens
- * are refused (403): this is the devices' endpoint, operators read devices under their operator.
+ * are refused (403): this is the devices' endpoint, operators read devices under their operator. It answers from the
+ * event loop (a {@link Uni}): the device's row is read with the reactive client, without a worker thread.
  */
 @Path("/v1/devices/{deviceId}/config")
 @RolesAllowed(Roles.DEVICE)
@@ -34,12 +36,15 @@ public class DeviceConfigResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public RestResponse<byte[]> config(@PathParam("deviceId") String deviceId,
+    public Uni<RestResponse<byte[]>> config(@PathParam("deviceId") String deviceId,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         String operatorId = caller.operatorId()
                 .orElseThrow(() -> ProblemException.notFound("the device token names no operator"));
         caller.requireDevice(deviceId, operatorId);
-        DeviceConfigService.DeviceConfig config = configs.config(operatorId, deviceId, ifNoneMatch);
+        return configs.config(operatorId, deviceId, ifNoneMatch).map(DeviceConfigResource::response);
+    }
+
+    private static RestResponse<byte[]> response(DeviceConfigService.DeviceConfig config) {
         if (config.json() == null) {
             return RestResponse.ResponseBuilder.<byte[]>notModified().header(HttpHeaders.ETAG, config.etag()).build();
         }

@@ -47,7 +47,16 @@ public class DeviceConfigSnapshots {
         this.dataSource = dataSource;
     }
 
-    /** A snapshot of {@code operatorId} at least as new as {@code epoch} (the epoch read with the device). */
+    /** The snapshot of {@code operatorId} if it is at least as new as {@code epoch}, else null; never blocks. */
+    public OperatorConfigSnapshot ifAtLeast(String operatorId, long epoch) {
+        OperatorConfigSnapshot snapshot = snapshots.get(operatorId);
+        return snapshot != null && snapshot.epoch() >= epoch ? snapshot : null;
+    }
+
+    /**
+     * A snapshot of {@code operatorId} at least as new as {@code epoch} (the epoch read with the device), rebuilt from
+     * the database when the one in memory is older: blocking, so on a worker thread.
+     */
     public OperatorConfigSnapshot atLeast(String operatorId, long epoch) {
         OperatorConfigSnapshot snapshot = snapshots.get(operatorId);
         if (snapshot != null && snapshot.epoch() >= epoch) {
