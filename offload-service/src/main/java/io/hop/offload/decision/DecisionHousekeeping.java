@@ -34,7 +34,7 @@ public class DecisionHousekeeping {
     void scheduledPurge() {
         int decisions = purge(Instant.now());
         if (decisions > 0) {
-            LOG.infof("purged %d decision-log entries older than %s", decisions, config.decisions().retention());
+            LOG.infof("purged the decision log of %d scans older than %s", decisions, config.decisions().retention());
         }
     }
 

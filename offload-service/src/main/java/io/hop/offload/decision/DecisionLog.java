@@ -19,8 +19,9 @@ import io.hop.platform.tx.DataAccessException;
 
 /**
  * The decision log ({@code scan_decision}): why each network of a scan was selected or rejected. A scan's entries are
- * written in the scan's own transaction as one multi-row insert ({@code unnest} of arrays), never a statement per
- * network; entries older than the retention are purged.
+ * one row, written in the scan's own transaction: parallel arrays (entry i of each is the i-th network's), so a scan
+ * of 40 networks writes one tuple and two index entries, not 40 and 80; reads unnest them. Scans older than the
+ * retention are purged.
  */
 @ApplicationScoped
 public class DecisionLog {
@@ -71,8 +72,8 @@ public class DecisionLog {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "insert into scan_decision (operator_id, device_id, scan_id, decided_at, ssid, bssid, selected, reason, "
                         + "plugin_id, priority, effective_priority, auth_method, fallback_reason, detail) "
-                        + "select ?, ?, ?, ?, t.* from unnest(?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], "
-                        + "?::integer[], ?::integer[], ?::text[], ?::text[], ?::text[]) as t")) {
+                        + "values (?, ?, ?, ?, ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::integer[], "
+                        + "?::integer[], ?::text[], ?::text[], ?::text[])")) {
             s.setString(1, operatorId);
             s.setString(2, deviceId);
             s.setObject(3, scanId);
@@ -97,10 +98,17 @@ public class DecisionLog {
     public List<Entry> list(String operatorId, String deviceId, UUID scanId, int limit) {
         List<Entry> list = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select scan_id, decided_at, ssid, bssid, selected, reason, plugin_id, priority, effective_priority, "
-                        + "auth_method, fallback_reason, detail from scan_decision where operator_id = ? and device_id = ? "
-                        + "and (?::uuid is null or scan_id = ?::uuid) "
-                        + "order by decided_at desc, selected desc, effective_priority nulls last, ssid limit ?")) {
+                """
+                select d.scan_id, d.decided_at, e.ssid, e.bssid, e.selected, e.reason, e.plugin_id, e.priority,
+                       e.effective_priority, e.auth_method, e.fallback_reason, e.detail
+                  from scan_decision d
+                 cross join lateral unnest(d.ssid, d.bssid, d.selected, d.reason, d.plugin_id, d.priority,
+                       d.effective_priority, d.auth_method, d.fallback_reason, d.detail)
+                       as e (ssid, bssid, selected, reason, plugin_id, priority, effective_priority, auth_method,
+                             fallback_reason, detail)
+                 where d.operator_id = ? and d.device_id = ? and (?::uuid is null or d.scan_id = ?::uuid)
+                 order by d.decided_at desc, e.selected desc, e.effective_priority nulls last, e.ssid
+                 limit ?""")) {
             s.setString(1, operatorId);
             s.setString(2, deviceId);
             s.setObject(3, scanId);
@@ -119,7 +127,7 @@ public class DecisionLog {
         return list;
     }
 
-    /** Deletes entries decided before {@code before}, in chunks (each its own statement); returns how many. */
+    /** Deletes the scans decided before {@code before}, in chunks (each its own statement); returns how many. */
     public int purge(Instant before) {
         int total = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
