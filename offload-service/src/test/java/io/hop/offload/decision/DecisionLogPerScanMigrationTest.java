@@ -2,18 +2,11 @@ package io.hop.offload.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
-import io.hop.testing.infra.Infrastructure;
+import io.hop.testing.infra.UpgradeDatabase;
 
 /**
  * The upgrade to one decision-log row per scan (V4): the entries an earlier version wrote, one row per network, are
@@ -23,32 +16,22 @@ class DecisionLogPerScanMigrationTest {
 
     @Test
     void theDecisionsAnEarlierVersionLoggedReadTheSameAfterTheUpgrade() throws Exception {
-        Infrastructure infra = Infrastructure.get();
-        Infrastructure.Database database = infra.createDatabase("offload_upgrade");
-        try {
-            PGSimpleDataSource db = new PGSimpleDataSource();
-            db.setURL(database.jdbcUrl());
-            db.setUser(database.user());
-            db.setPassword(database.password());
-            Flyway.configure().dataSource(db).locations("classpath:db/migration")
-                    .target(MigrationVersion.fromVersion("3")).load().migrate();
-            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-                s.execute("""
-                        insert into scan_decision (operator_id, device_id, scan_id, decided_at, ssid, bssid, selected,
-                            reason, plugin_id, priority, effective_priority, auth_method, fallback_reason, detail) values
-                        ('op', 'd1', '00000000-0000-0000-0000-000000000001', '2026-12-02T10:00:00Z', 'Acme',
-                            'aa:00:00:00:00:01', true, 'SELECTED', 'wispr', 1, 10, 'WISPR', null, 'strongest'),
-                        ('op', 'd1', '00000000-0000-0000-0000-000000000001', '2026-12-02T10:00:00Z', 'Other',
-                            'aa:00:00:00:00:02', false, 'NOT_IDENTIFIED', null, null, null, null, null, null),
-                        ('op', 'd1', '00000000-0000-0000-0000-000000000002', '2026-12-02T11:00:00Z', 'Acme',
-                            'aa:00:00:00:00:01', false, 'BLOCKED', 'wispr', 1, 10, 'WISPR', 'LOGIN_FAILED', null)""");
-            }
+        try (UpgradeDatabase db = UpgradeDatabase.create("offload_upgrade").migrateTo("3")) {
+            db.execute("""
+                    insert into scan_decision (operator_id, device_id, scan_id, decided_at, ssid, bssid, selected,
+                        reason, plugin_id, priority, effective_priority, auth_method, fallback_reason, detail) values
+                    ('op', 'd1', '00000000-0000-0000-0000-000000000001', '2026-12-02T10:00:00Z', 'Acme',
+                        'aa:00:00:00:00:01', true, 'SELECTED', 'wispr', 1, 10, 'WISPR', null, 'strongest'),
+                    ('op', 'd1', '00000000-0000-0000-0000-000000000001', '2026-12-02T10:00:00Z', 'Other',
+                        'aa:00:00:00:00:02', false, 'NOT_IDENTIFIED', null, null, null, null, null, null),
+                    ('op', 'd1', '00000000-0000-0000-0000-000000000002', '2026-12-02T11:00:00Z', 'Acme',
+                        'aa:00:00:00:00:01', false, 'BLOCKED', 'wispr', 1, 10, 'WISPR', 'LOGIN_FAILED', null)""");
 
-            Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+            db.migrate();
 
             assertEquals(List.of("2 Acme aa:00:00:00:00:01 f BLOCKED wispr 1 10 WISPR LOGIN_FAILED null",
                     "1 Acme aa:00:00:00:00:01 t SELECTED wispr 1 10 WISPR null strongest",
-                    "1 Other aa:00:00:00:00:02 f NOT_IDENTIFIED null null null null null null"), rows(db, """
+                    "1 Other aa:00:00:00:00:02 f NOT_IDENTIFIED null null null null null null"), db.rows("""
                             select right(d.scan_id::text, 1), e.*
                               from scan_decision d
                              cross join lateral unnest(d.ssid, d.bssid, d.selected, d.reason, d.plugin_id, d.priority,
@@ -56,23 +39,7 @@ class DecisionLogPerScanMigrationTest {
                                    as e (ssid, bssid, selected, reason, plugin_id, priority, effective_priority,
                                          auth_method, fallback_reason, detail)
                              order by d.decided_at desc, e.selected desc, e.ssid"""));
-            assertEquals(List.of("2"), rows(db, "select count(*) from scan_decision"));
-        } finally {
-            infra.dropDatabase(database);
+            assertEquals("2", db.row("select count(*) from scan_decision"));
         }
-    }
-
-    private static List<String> rows(PGSimpleDataSource db, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
-            while (rows.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-                    row.append(i > 1 ? " " : "").append(rows.getString(i));
-                }
-                out.add(row.toString());
-            }
-        }
-        return out;
     }
 }
