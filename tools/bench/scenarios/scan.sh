@@ -37,7 +37,8 @@
 # BENCH_PLUGIN_HOST_URL=http://... asks an already running plugin-host instead of starting one; it must already know
 # the operator's profiles and have the 3 plugins (the sample scan checks). BENCH_JAVA_OPTS adds JVM options to
 # offload-service, BENCH_PLUGIN_HOST_JAVA_OPTS to plugin-host (e.g. a JFR recording each). BENCH_SKIP_BUILD=1 measures
-# the jars as they are. Stops what it started.
+# the jars as they are; BENCH_OFFLOAD_JAR measures another offload-service jar (an A/B against an older build).
+# Stops what it started.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PORT=${BENCH_SCAN_PORT:-18090}
@@ -62,7 +63,7 @@ case "$HOST_PORT" in 808[0-5]) echo "bench scan: port $HOST_PORT belongs to bin/
 bench_require_wrk
 bench_infra
 export PGPASSWORD=$HOP_DB_PASSWORD
-JAR=$ROOT/offload-service/target/quarkus-app/quarkus-run.jar
+JAR=${BENCH_OFFLOAD_JAR:-$ROOT/offload-service/target/quarkus-app/quarkus-run.jar}
 HOST_JAR=$ROOT/plugin-host/target/quarkus-app/quarkus-run.jar
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ] || { [ -z "${BENCH_PLUGIN_HOST_URL:-}" ] && [ ! -f "$HOST_JAR" ]; }; then
   bench_log "packaging offload-service and plugin-host (and the built-in plugins)"
@@ -259,10 +260,13 @@ unset BENCH_SCAN_DELAY_MS
 rss=$(bench_rss_mib "$SERVICE_PID")
 host_rss=n/a
 [ -z "$HOST_PID" ] || host_rss="$(bench_rss_mib "$HOST_PID") MiB"
-decisions=$(psql_on "$DB" -c "select count(*) from scan_decision")
+# the decision log holds a row per scan, its networks' decisions in parallel arrays
+decisions=$(psql_on "$DB" -F ' ' -c "select count(*), coalesce(sum(cardinality(reason)), 0) from scan_decision" \
+  | awk '{ printf "%d scans, %d decisions", $1, $2 }')
 # the whole run's decisions: per owning plugin (or none), per reason
-by_plugin=$(psql_on "$DB" -F ' ' -c "select coalesce(plugin_id, '(none)'), reason, count(*) from scan_decision
-  group by 1, 2 order by 1, 2" | awk '{ printf "%s%s %s %d", (NR > 1 ? "; " : ""), $1, $2, $3 }')
+by_plugin=$(psql_on "$DB" -F ' ' -c "select coalesce(e.plugin_id, '(none)'), e.reason, count(*) from scan_decision d
+  cross join lateral unnest(d.plugin_id, d.reason) as e (plugin_id, reason) group by 1, 2 order by 1, 2" \
+  | awk '{ printf "%s%s %s %d", (NR > 1 ? "; " : ""), $1, $2, $3 }')
 plugin_states=$(curl -fsS -H "Authorization: Bearer $OPERATOR_TOKEN" "$PLUGIN_HOST_URL/v1/plugins" \
   | grep -o '"pluginId":"[^"]*"[^}]*"state":"[^"]*","failures":[0-9]*' \
   | sed -E 's/"pluginId":"([^"]*)".*"state":"([^"]*)","failures":([0-9]*)/\1 \2 (failures \3)/' | paste -sd, - | sed 's/,/, /g')
@@ -275,7 +279,7 @@ echo "half rate: $CONNECTIONS connections pausing ${DELAY_MS} ms gave $half_rps 
 echo "plugin host: $HOST_KIND"
 echo "sample scan: candidates per plugin: $per_plugin"
 echo "plugins at the end: $plugin_states"
-echo "decision-log rows written: $decisions; by plugin and reason: $by_plugin"
+echo "decision log: $decisions; by plugin and reason: $by_plugin"
 echo "settling: $SETTLE_REPORT"
 echo "RSS: offload-service ${rss} MiB, plugin-host $host_rss; $DEVICES devices; 40 networks per scan; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path in $ROUNDS rounds; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "scan: $scan_rps scans/s; reference $health_rps req/s; ratio $(bench_ratio "$scan_rps" "$health_rps")"
