@@ -106,10 +106,22 @@ final class ServiceProcess {
         waitForExit();
     }
 
-    /** Graceful shutdown (SIGTERM). */
+    /** Graceful shutdown (SIGTERM), waiting for the exit. */
     void stop() {
+        requestStop();
+        awaitExit();
+    }
+
+    /** Sends SIGTERM without waiting, so that several services stop at once (see {@link #awaitExit()}). */
+    void requestStop() {
         if (process != null && process.isAlive()) {
             process.destroy();
+        }
+    }
+
+    /** Waits for the process to end (at most 30 s, then SIGKILL). */
+    void awaitExit() {
+        if (process != null) {
             waitForExit();
         }
     }
