@@ -58,14 +58,14 @@ public class DeviceConfigSnapshots {
      * the database when the one in memory is older: blocking, so on a worker thread.
      */
     public OperatorConfigSnapshot atLeast(String operatorId, long epoch) {
-        OperatorConfigSnapshot snapshot = snapshots.get(operatorId);
-        if (snapshot != null && snapshot.epoch() >= epoch) {
+        OperatorConfigSnapshot snapshot = ifAtLeast(operatorId, epoch);
+        if (snapshot != null) {
             return snapshot;
         }
         // One rebuild per operator at a time: the requests that wait then find the new snapshot.
         synchronized (rebuildLocks.computeIfAbsent(operatorId, id -> new Object())) {
-            snapshot = snapshots.get(operatorId);
-            if (snapshot != null && snapshot.epoch() >= epoch) {
+            snapshot = ifAtLeast(operatorId, epoch);
+            if (snapshot != null) {
                 return snapshot;
             }
             snapshot = load(operatorId);
