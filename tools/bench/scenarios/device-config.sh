@@ -134,11 +134,14 @@ DELAY_MS=$(awk -v c="$CONNECTIONS" -v r="$config_rps" 'BEGIN { d = int(c * 1000 
 export BENCH_DEVICE_DELAY_MS=$DELAY_MS
 PACED_FILE=$LOG_DIR/device-config-paced-rounds.txt
 : >"$PACED_FILE"
+GC_LOG=$LOG_DIR/device-config-provisioning-service-gc.log
+bench_gc_mark "$GC_LOG"
 for round in $(seq 1 "$ROUNDS"); do
   echo "config $(wrk_run "$ROUND_SECONDS" config)" >>"$PACED_FILE"
   echo "health $(BENCH_DEVICE_REFERENCE_PATH=/q/health/live wrk_run "$ROUND_SECONDS" config)" >>"$PACED_FILE"
 done
 unset BENCH_DEVICE_DELAY_MS
+gc_paced=$(bench_gc_summary "$GC_LOG")
 read -r half_rps half_p50 half_p99 _ <<<"$(bench_rounds_summary config "$PACED_FILE")"
 read -r paced_health_rps paced_health_p50 paced_health_p99 _ <<<"$(bench_rounds_summary health "$PACED_FILE")"
 rss=$(bench_rss_mib "$SERVICE_PID")
@@ -150,6 +153,7 @@ printf '%-44s %10s %9s %9s %7s\n' 'GET /v1/devices/{random}/config (paced)' "$ha
 printf '%-44s %10s %9s %9s %7s\n' 'GET /q/health/live (paced alike)' "$paced_health_rps" "$paced_health_p50" "$paced_health_p99" "$(bench_ratio "$paced_health_rps" "$health_rps")"
 echo "half rate: $CONNECTIONS connections pausing ${DELAY_MS} ms gave $half_rps req/s, $(bench_ratio "$half_rps" "$config_rps") of the maximum; p99 ${half_p99} ms (target <= 5 ms); the reference paced alike: p99 ${paced_health_p99} ms"
 echo "paced rounds (req/s p50 p99): $(awk '{ printf "%s%s %s %s %s", (NR > 1 ? "; " : ""), $1, $2, $3, $4 }' "$PACED_FILE")"
+echo "provisioning-service's collections during the paced rounds: $gc_paced"
 echo "settling: $SETTLE_REPORT"
 echo "provisioning-service RSS: ${rss} MiB; $DEVICES devices, $TOKENS device tokens; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per path in $ROUNDS rounds; $(nproc) cores"
 echo "device-config: $config_rps req/s; reference $health_rps req/s; ratio $(bench_ratio "$config_rps" "$health_rps")"

@@ -49,7 +49,7 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$HOP_DB_HOST:$HOP_DB_PORT/$DB" \
 QUARKUS_DATASOURCE_USERNAME=$HOP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$HOP_DB_PASSWORD \
 HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true HOP_CONSUMER_GROUP="bench-eap-vectors-$$" \
 HOP_PLUGIN_HOST_PLUGINS_DIR="$ROOT/plugin-host/target/plugins" \
-  java ${BENCH_JAVA_OPTS:-} -Xmx256m \
+  java "${BENCH_SERVICE_JVM[@]}" ${BENCH_JAVA_OPTS:-} \
   "-Dhop.plugin-host.plugins.\"eap-aka\".secrets.subscriber-key=bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" \
   -jar "$JAR" >"$LOG" 2>&1 </dev/null &
 SERVICE_PID=$!

@@ -56,7 +56,8 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$HOP_DB_HOST:$HOP_DB_PORT/$DB" \
 QUARKUS_DATASOURCE_USERNAME=$HOP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$HOP_DB_PASSWORD \
 HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true HOP_ENTITLEMENT_WEBHOOK_ALLOW_INSECURE_HTTP=true \
 HOP_CONSUMER_GROUP="bench-entitlement-$$" \
-  java ${BENCH_JAVA_OPTS:-} -Xmx256m -Dmp.messaging.incoming.provisioning-changes.auto.offset.reset=latest \
+  java "${BENCH_SERVICE_JVM[@]}" ${BENCH_JAVA_OPTS:-} "$(bench_gc_log_option "$LOG_DIR/entitlement-check-service-gc.log")" \
+    -Dmp.messaging.incoming.provisioning-changes.auto.offset.reset=latest \
     -Dmp.messaging.incoming.usage-alerts.auto.offset.reset=latest -jar "$JAR" >"$LOG_DIR/entitlement-check-service.log" 2>&1 </dev/null &
 SERVICE_PID=$!
 bench_wait_ready entitlement-service "$SERVICE_PID" "$BASE" "$LOG_DIR/entitlement-check-service.log"
@@ -135,7 +136,9 @@ read -r hook_rps hook_p50 hook_p99 hook_non2xx <<<"$(bench_rounds_summary hook "
 
 DELAY_MS=$(awk -v c="$CONNECTIONS" -v r="$allow_rps" 'BEGIN { d = int(c * 1000 / (r / 2) + 0.5); print (d < 1 ? 1 : d) }')
 export BENCH_ENT_DELAY_MS=$DELAY_MS
+bench_gc_mark "$LOG_DIR/entitlement-check-service-gc.log"
 read -r half_rps half_p50 half_p99 _ <<<"$(wrk_run "$DURATION" allow)"
+gc_paced=$(bench_gc_summary "$LOG_DIR/entitlement-check-service-gc.log")
 unset BENCH_ENT_DELAY_MS
 rss=$(bench_rss_mib "$SERVICE_PID")
 # the group commit's own figures over the whole run: decisions per transaction, time per batch (take -> commit)
@@ -155,6 +158,7 @@ printf '%-46s %10s %9s %9s %7s\n' 'POST /v1/entitlement-checks PLAN_ALLOWANCE' "
 printf '%-46s %10s %9s %9s %7s\n' 'POST /v1/entitlement-checks WEBHOOK (stub)' "$hook_rps" "$hook_p50" "$hook_p99" "$(bench_ratio "$hook_rps" "$health_rps")"
 printf '%-46s %10s %9s %9s %7s\n' 'POST /v1/entitlement-checks ALLOW_ALL (paced)' "$half_rps" "$half_p50" "$half_p99" "$(bench_ratio "$half_rps" "$health_rps")"
 echo "half rate: $CONNECTIONS connections pausing ${DELAY_MS} ms gave $half_rps req/s, $(bench_ratio "$half_rps" "$allow_rps") of the maximum; p99 ${half_p99} ms (target <= 5 ms)"
+echo "entitlement-service's collections during the paced run: $gc_paced"
 echo "targets: no-remote-call checks >= 0.50 of the reference, webhook >= 0.30"
 echo "settling: $SETTLE_REPORT"
 echo "decisions stored: $decisions (outbox not yet sent at the end: $unsent)"

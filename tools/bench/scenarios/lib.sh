@@ -98,8 +98,13 @@ select '$1', 'dev-' || i, '00101' || lpad(i::text, 10, '0'), 1, now(),
 SQL
 }
 
-# bench_start_provisioning JAR PORT DATABASE LOG: a fresh database, then the packaged service as bin/platform runs it
-# (prod profile, the development key explicitly allowed; BENCH_JAVA_OPTS adds JVM options, e.g. a JFR recording),
+# The services' JVM as their images run it in a production pod: bin/service-jvm.options, and a heap of half the pod's
+# 1 GiB memory limit (deploy/overlays/production), all of it from the start (src/main/docker/Dockerfile.jvm).
+BENCH_SERVICE_JVM=("@$ROOT/bin/service-jvm.options" -Xms512m -Xmx512m)
+
+# bench_start_provisioning JAR PORT DATABASE LOG: a fresh database, then the packaged service as a production pod runs it
+# (prod profile, the development key explicitly allowed; BENCH_JAVA_OPTS adds JVM options, e.g. a JFR recording;
+# its collections logged to LOG without .log, plus -gc.log),
 # waited for until ready. Sets SERVICE_PID; stop_service
 # (also on EXIT) stops it.
 SERVICE_PID=
@@ -120,7 +125,7 @@ bench_start_provisioning() {
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$HOP_DB_HOST:$HOP_DB_PORT/$db" \
   QUARKUS_DATASOURCE_USERNAME=$HOP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$HOP_DB_PASSWORD \
   HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true \
-    java ${BENCH_JAVA_OPTS:-} -Xmx256m -jar "$jar" >"$log" 2>&1 </dev/null &
+    java "${BENCH_SERVICE_JVM[@]}" ${BENCH_JAVA_OPTS:-} "$(bench_gc_log_option "${log%.log}-gc.log")" -jar "$jar" >"$log" 2>&1 </dev/null &
   SERVICE_PID=$!
   bench_wait_ready provisioning-service "$SERVICE_PID" "$base" "$log"
 }
@@ -173,6 +178,24 @@ bench_settle() {
   done
   SETTLE_REPORT="$path per second in windows of ${window} s after the warm-up: $windows (settled: $settled)"
   bench_log "settling: $SETTLE_REPORT"
+}
+
+# The service's garbage collections during a benchmark's paced rounds: a young pause of a few milliseconds, a few
+# times a second, is what a p99 at half rate is made of on these machines (docs/benchmarks.md, device-config).
+# bench_gc_log_option FILE: the JVM option that logs each collection to FILE (one line per pause, its length last).
+bench_gc_log_option() { printf -- '-Xlog:gc:file=%s' "$1"; }
+# bench_gc_mark FILE: where the paced rounds start (sets GC_MARK_LINE and GC_MARK_TIME).
+bench_gc_mark() { GC_MARK_LINE=$(wc -l <"$1" 2>/dev/null || echo 0); GC_MARK_TIME=$(date +%s.%N); }
+# bench_gc_summary FILE: "N pauses (R/s), A ms on average, at most M ms: P % of the time" since bench_gc_mark.
+bench_gc_summary() {
+  awk -v from="$GC_MARK_LINE" -v start="$GC_MARK_TIME" -v now="$(date +%s.%N)" '
+    NR > from && /Pause/ { d = $NF; sub(/ms$/, "", d); n++; sum += d; if (d > max) max = d }
+    END {
+      secs = now - start
+      if (n == 0) { printf "no pauses in %.0f s", secs; exit }
+      printf "%d pauses in %.0f s (%.1f/s), %.1f ms on average, at most %.1f ms: %.1f %% of the time",
+        n, secs, n / secs, sum / n, max, 100 * sum / 1000 / secs
+    }' "$1"
 }
 
 bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }

@@ -119,7 +119,8 @@ else
   QUARKUS_DATASOURCE_USERNAME=$HOP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$HOP_DB_PASSWORD \
   HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true HOP_CONSUMER_GROUP=bench-scan-plugin-host-$$ \
   HOP_PLUGIN_HOST_PLUGINS_DIR=$PLUGINS_DIR \
-    start_java plugin-host "$LOG_DIR/scan-plugin-host.log" "$PLUGIN_HOST_URL" ${BENCH_PLUGIN_HOST_JAVA_OPTS:-} -Xmx256m \
+    start_java plugin-host "$LOG_DIR/scan-plugin-host.log" "$PLUGIN_HOST_URL" "${BENCH_SERVICE_JVM[@]}" ${BENCH_PLUGIN_HOST_JAVA_OPTS:-} \
+      "$(bench_gc_log_option "$LOG_DIR/scan-plugin-host-gc.log")" \
       $(latest provisioning-changes plugin-requests usage-alerts sharing-sessions) \
       "-Dhop.plugin-host.plugins.\"partner-example\".config.ssids=$(seq -s, -f 'CoffeeCo-%g' 0 19)" \
       "-Dhop.plugin-host.plugins.\"partner-example\".config.display-name=CoffeeCo (bench)" \
@@ -172,7 +173,8 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$HOP_DB_HOST:$HOP_DB_PORT/$DB" \
 QUARKUS_DATASOURCE_USERNAME=$HOP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$HOP_DB_PASSWORD \
 HOP_SECURITY_ALLOW_DEVELOPMENT_KEY=true HOP_CONSUMER_GROUP=bench-scan-$$ \
 PLUGIN_HOST_URL=$PLUGIN_HOST_URL PLUGIN_HOST_PARTNER_URL= \
-  start_java offload-service "$SERVICE_LOG" "$BASE" ${BENCH_JAVA_OPTS:-} -Xmx256m \
+  start_java offload-service "$SERVICE_LOG" "$BASE" "${BENCH_SERVICE_JVM[@]}" ${BENCH_JAVA_OPTS:-} \
+    "$(bench_gc_log_option "$LOG_DIR/scan-offload-service-gc.log")" \
     $(latest provisioning-changes plugin-results) -jar "$JAR"
 SERVICE_PID=$STARTED_PID
 
@@ -255,7 +257,15 @@ read -r scan_rps scan_p50 scan_p99 scan_non2xx <<<"$(bench_rounds_summary scan "
 
 DELAY_MS=$(awk -v c="$CONNECTIONS" -v r="$scan_rps" 'BEGIN { d = int(c * 1000 / (r / 2) + 0.5); print (d < 1 ? 1 : d) }')
 export BENCH_SCAN_DELAY_MS=$DELAY_MS
+bench_gc_mark "$LOG_DIR/scan-plugin-host-gc.log"
+host_gc_mark=$GC_MARK_LINE
+bench_gc_mark "$LOG_DIR/scan-offload-service-gc.log"
 read -r half_rps half_p50 half_p99 _ <<<"$(wrk_run "$DURATION" scan)"
+gc_paced="offload-service $(bench_gc_summary "$LOG_DIR/scan-offload-service-gc.log")"
+if [ -z "${BENCH_PLUGIN_HOST_URL:-}" ]; then
+  GC_MARK_LINE=$host_gc_mark
+  gc_paced="$gc_paced; plugin-host $(bench_gc_summary "$LOG_DIR/scan-plugin-host-gc.log")"
+fi
 unset BENCH_SCAN_DELAY_MS
 rss=$(bench_rss_mib "$SERVICE_PID")
 host_rss=n/a
@@ -276,6 +286,7 @@ printf '%-44s %10s %9s %9s %7s\n' 'GET /q/health/live' "$health_rps" "$health_p5
 printf '%-44s %10s %9s %9s %7s\n' 'POST /v1/devices/{random}/scans (max)' "$scan_rps" "$scan_p50" "$scan_p99" "$(bench_ratio "$scan_rps" "$health_rps")"
 printf '%-44s %10s %9s %9s %7s\n' 'POST /v1/devices/{random}/scans (paced)' "$half_rps" "$half_p50" "$half_p99" "$(bench_ratio "$half_rps" "$health_rps")"
 echo "half rate: $CONNECTIONS connections pausing ${DELAY_MS} ms gave $half_rps scans/s, $(bench_ratio "$half_rps" "$scan_rps") of the maximum; p99 ${half_p99} ms (target <= 10 ms)"
+echo "collections during the paced run: $gc_paced"
 echo "plugin host: $HOST_KIND"
 echo "sample scan: candidates per plugin: $per_plugin"
 echo "plugins at the end: $plugin_states"

@@ -255,6 +255,28 @@ class DockerComposeTest {
         }
     }
 
+    /**
+     * bin/platform and the benchmarks run the services with bin/service-jvm.options; an image with another collector
+     * or generation sizing would run with pauses that the benchmarks never measured.
+     */
+    @Test
+    void eachImageRunsTheJvmOptionsThatTheBenchmarksMeasure() throws IOException {
+        List<String> options = Files.readAllLines(RepoRoot.resolve("bin/service-jvm.options")).stream()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertTrue(options.contains("-XX:+UseParallelGC"), "bin/service-jvm.options chooses the collector: " + options);
+        for (ServiceSpec spec : Platform.SERVICES) {
+            String dockerfile = Files.readString(RepoRoot.resolve(spec.module() + "/src/main/docker/Dockerfile.jvm"));
+            Matcher append = Pattern.compile("(?m)^ENV JAVA_OPTS_APPEND=\"([^\"]*)\"$").matcher(dockerfile);
+            assertTrue(append.find(), spec.name() + ": Dockerfile.jvm sets JAVA_OPTS_APPEND");
+            List<String> imageOptions = List.of(append.group(1).split("\\s+"));
+            assertTrue(imageOptions.containsAll(options),
+                    spec.name() + ": JAVA_OPTS_APPEND must name " + options + ", not only " + imageOptions);
+            // the heap of tools/bench/scenarios/lib.sh (half the production pod's 1 GiB), whole from the start
+            assertTrue(Pattern.compile("(?m)^ENV JAVA_MAX_MEM_RATIO=50 JAVA_INITIAL_MEM_RATIO=50$").matcher(dockerfile).find(),
+                    spec.name() + ": the heap is half the container's memory limit, all of it from the start");
+        }
+    }
+
     @Test
     void everyReferencedDockerfileAndMountedFileExists() {
         List<String> problems = new ArrayList<>();
